@@ -1,0 +1,6 @@
+import { defineBackground } from 'wxt/utils/define-background';
+import { startBackground } from '@/utils/background';
+
+export default defineBackground(() => {
+  startBackground();
+});

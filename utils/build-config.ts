@@ -1,0 +1,126 @@
+/**
+ * Build-time configuration of the extension (see ../shared/mantix-api.md,
+ * "Configuration of a build"). Pure: used by wxt.config.ts at build time and
+ * by unit tests; the extension reads the result through `utils/config.ts`.
+ */
+
+export interface MantixBuildConfig {
+  /** Origin of the Mantix API, without a trailing slash. */
+  apiUrl: string;
+  /** RFC 7638 SHA-256 thumbprints (base64url) of the trusted ingest keys. */
+  ingestPins: string[];
+  clientId: string;
+  /** Plain http on loopback is allowed (development and test builds only). */
+  allowInsecureLoopback: boolean;
+  mode: string;
+}
+
+export const REFERENCE_SERVER_URL = 'http://127.0.0.1:8787';
+
+/**
+ * Thumbprints of the reference server's committed TEST-ONLY ingest keys
+ * (tests/mantix-server/keys). Trusted by development and test builds only;
+ * a contract test checks that they match the committed keys.
+ */
+export const TEST_INGEST_PINS: readonly string[] = [];
+
+export const DEFAULT_CLIENT_ID = 'mantix-extension';
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+const PIN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+export class BuildConfigError extends Error {
+  override name = 'BuildConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Development-like modes get the reference server defaults. */
+export function isDevelopmentMode(mode: string): boolean {
+  return mode === 'development' || mode === 'test';
+}
+
+/** Stand-in origin for `wxt prepare` (types only): never part of a build. */
+const PREPARE_PLACEHOLDER_URL = 'https://api.mantix.invalid';
+
+/**
+ * Resolves and validates the build configuration. `lenient` is for WXT's
+ * `prepare` step, which evaluates the manifest without building: a missing
+ * variable is then replaced by a placeholder, and the strict check runs in
+ * the `build:before` hook, so a real production build still fails.
+ */
+export function resolveBuildConfig(env: Env, mode: string, options: { lenient?: boolean } = {}): MantixBuildConfig {
+  const dev = isDevelopmentMode(mode);
+  const rawUrl = nonEmpty(env.WXT_MANTIX_API_URL) ?? (options.lenient && !dev ? PREPARE_PLACEHOLDER_URL : undefined);
+  const rawPins = nonEmpty(env.WXT_MANTIX_INGEST_PINS) ?? (options.lenient && !dev ? 'A'.repeat(43) : undefined);
+  if (!dev && !rawUrl) {
+    throw new BuildConfigError(
+      `WXT_MANTIX_API_URL is not set: a ${mode} build needs the origin of the Mantix API (e.g. https://api.mantix.example).`,
+    );
+  }
+  if (!dev && !rawPins) {
+    throw new BuildConfigError(
+      `WXT_MANTIX_INGEST_PINS is not set: a ${mode} build needs the RFC 7638 thumbprints of the trusted ingest keys.`,
+    );
+  }
+  const apiUrl = parseApiUrl(rawUrl ?? REFERENCE_SERVER_URL, dev);
+  const ingestPins = rawPins ? parsePins(rawPins) : [...TEST_INGEST_PINS];
+  return {
+    apiUrl,
+    ingestPins,
+    clientId: nonEmpty(env.WXT_MANTIX_CLIENT_ID) ?? DEFAULT_CLIENT_ID,
+    allowInsecureLoopback: dev && apiUrl.startsWith('http:'),
+    mode,
+  };
+}
+
+function parseApiUrl(raw: string, dev: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new BuildConfigError(`WXT_MANTIX_API_URL is not a URL: ${raw}`);
+  }
+  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+    throw new BuildConfigError(`WXT_MANTIX_API_URL must be an origin only (no path, query or credentials): ${raw}`);
+  }
+  if (url.protocol === 'http:') {
+    if (!LOOPBACK_HOSTS.has(url.hostname)) {
+      throw new BuildConfigError(
+        `WXT_MANTIX_API_URL must use https (plain http only for 127.0.0.1, [::1] or localhost): ${raw}`,
+      );
+    }
+    if (!dev) {
+      throw new BuildConfigError(
+        `WXT_MANTIX_API_URL uses plain http, which only development and test builds accept: ${raw}`,
+      );
+    }
+  } else if (url.protocol !== 'https:') {
+    throw new BuildConfigError(`WXT_MANTIX_API_URL must use https: ${raw}`);
+  }
+  return url.origin;
+}
+
+function parsePins(raw: string): string[] {
+  const pins = raw
+    .split(',')
+    .map((pin) => pin.trim())
+    .filter(Boolean);
+  const bad = pins.filter((pin) => !PIN_SHAPE.test(pin));
+  if (pins.length === 0 || bad.length > 0) {
+    throw new BuildConfigError(
+      `WXT_MANTIX_INGEST_PINS must be comma-separated base64url SHA-256 thumbprints (43 characters each); not valid: ${bad.join(', ') || '(empty)'}`,
+    );
+  }
+  return [...new Set(pins)];
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+/** Match pattern for the API origin, for host_permissions. */
+export function apiHostPattern(apiUrl: string): string {
+  return `${apiUrl}/*`;
+}
