@@ -17,6 +17,9 @@ export interface MessageSpec {
 
 const Empty = z.object({}).strict();
 
+/** A validated Mantix server IP list (see utils/ip.ts for the rule). */
+export const ServerIps = z.object({ ips: z.array(z.string()).min(1).max(10), updatedAt: z.string() });
+
 export const protocol = {
   /** Liveness and identity: which context the background thinks you are. */
   ping: {
@@ -24,7 +27,66 @@ export const protocol = {
     request: Empty,
     response: z.object({ version: z.string(), sender: z.enum(['extension-page', 'bitget-content']) }),
   },
+  /** The Mantix server IPs for Bitget, from the linked account, validated. Fails with code `not_linked` when unlinked. */
+  'serverIps:get': {
+    senders: ['extension-page', 'bitget-content'],
+    request: Empty,
+    response: ServerIps,
+  },
+  /** Opens the options page (content scripts cannot). */
+  'options:open': {
+    senders: ['extension-page', 'bitget-content'],
+    request: Empty,
+    response: z.object({ opened: z.literal(true) }),
+  },
 } as const satisfies Record<string, MessageSpec>;
+
+/* -------------------------------------------------------------- capture -- */
+
+/**
+ * The capture of a generated key travels once, over a runtime port of this
+ * name, from the content script to the background (never by sendMessage, so
+ * no other listener sees it).
+ */
+export const CAPTURE_PORT = 'mantix-capture';
+
+export const API_KEY_SHAPE = /^bg_[0-9a-f]{32}$/;
+/** Bitget's secret: 64 hex characters (uncertain); a long hex token is accepted. */
+export const SECRET_KEY_SHAPE = /^[0-9a-fA-F]{32,128}$/;
+/** Bitget's passphrase rule: 8–32 letters and digits. */
+export const PASSPHRASE_SHAPE = /^[A-Za-z0-9]{8,32}$/;
+
+/** What the page showed about the key, besides the secrets (sent to Mantix as `observed`). */
+export const Observed = z
+  .object({
+    account_mode: z.enum(['classic', 'unified', 'unknown']),
+    permissions: z.array(z.string().max(64)).max(64),
+    transfer_enabled: z.boolean(),
+    withdraw_enabled: z.boolean(),
+    ip_whitelist: z.array(z.string().max(64)).max(30),
+  })
+  .strict();
+export type Observed = z.infer<typeof Observed>;
+
+export const CaptureMessage = z
+  .object({
+    type: z.literal('capture'),
+    apiKey: z.string().regex(API_KEY_SHAPE),
+    secretKey: z.string().regex(SECRET_KEY_SHAPE),
+    passphrase: z.string().regex(PASSPHRASE_SHAPE),
+    note: z.string().max(64).optional(),
+    observed: Observed,
+  })
+  .strict();
+export type CaptureMessage = z.infer<typeof CaptureMessage>;
+
+/** The background's one answer on the capture port. Never echoes a secret. */
+export const CaptureReply = z.object({
+  type: z.literal('capture:result'),
+  status: z.enum(['stored', 'duplicate', 'needs-confirmation', 'rejected']),
+  message: z.string().max(500),
+});
+export type CaptureReply = z.infer<typeof CaptureReply>;
 
 export type MessageType = keyof typeof protocol;
 export type RequestOf<K extends MessageType> = z.input<(typeof protocol)[K]['request']>;

@@ -95,3 +95,14 @@ export const settingsItem = defineTypedItem('local:settings', SettingsSchema, {
   fallback: { captureTtlMinutes: 15 },
   version: 1,
 });
+
+/** The account this extension is linked to (non-secret; shown in the popup and options). */
+export const LinkState = z.object({
+  accountId: z.string().min(1),
+  displayName: z.string(),
+  email: z.string(),
+  linkedAt: z.string(),
+});
+export type LinkState = z.infer<typeof LinkState>;
+
+export const linkItem = defineTypedItem('local:link', LinkState.nullable(), { fallback: null, version: 1 });

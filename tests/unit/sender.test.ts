@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { Browser } from 'wxt/browser';
 import { classifySender } from '@/utils/sender';
 
 const self = { id: 'ext-id', baseUrl: 'chrome-extension://ext-id/' };
-const bitgetTab = { id: 7, index: 0, pinned: false, highlighted: false, windowId: 1, active: true, incognito: false };
+const bitgetTab = { id: 7 } as Browser.tabs.Tab;
 
 describe('classifySender', () => {
   it('accepts the extension pages (popup, options in a tab)', () => {
@@ -58,7 +59,7 @@ describe('classifySender', () => {
       { id: 'ext-id', url: 'https://www.bitget.com/en', origin: 'https://evil.test', tab: bitgetTab, frameId: 0 },
     ],
     ['a context with no tab and no extension url', { id: 'ext-id', url: 'https://www.bitget.com/en' }],
-  ])('rejects %s', (_name, sender) => {
+  ] as [string, Browser.runtime.MessageSender][])('rejects %s', (_name, sender) => {
     expect(classifySender(sender, self).ok).toBe(false);
   });
 });
