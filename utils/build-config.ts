@@ -22,7 +22,10 @@ export const REFERENCE_SERVER_URL = 'http://127.0.0.1:8787';
  * (tests/mantix-server/keys). Trusted by development and test builds only;
  * a contract test checks that they match the committed keys.
  */
-export const TEST_INGEST_PINS: readonly string[] = [];
+export const TEST_INGEST_PINS: readonly string[] = [
+  'Cgzuh_TBXIoIXOdmiiOoZdLaCo2uop5Q9AbnKX1zzr8', // test-ingest-1
+  'U_ya8NkY6z9J4Di87k0SCx5szmawAekVmv-aayAG7kk', // test-ingest-2
+];
 
 export const DEFAULT_CLIENT_ID = 'mantix-extension';
 
