@@ -17,9 +17,11 @@ async function isolatedWorlds(page: Page): Promise<string[]> {
 test.describe('the content script', () => {
   for (const path of ['/account/newapi', '/en/account/newapi', '/zh-CN/account/newapi', '/ru/account/newapi']) {
     test(`mounts one overlay on ${path}`, async ({ bitget }) => {
-      const { overlay } = await bitget.open('classic-en-native-comma', path);
+      const { page, overlay } = await bitget.open('classic-en-native-comma', path);
       await expect(overlay.panel).toBeVisible();
       await expect(overlay.hosts).toHaveCount(1);
+      // The positive control of the check the negative tests rely on.
+      expect(await isolatedWorlds(page)).toContain('Mantix Connect');
     });
   }
 

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { API_PAGE_MATCHES } from '../../utils/bitget/route';
 import { EXTENSION_DIR, readBuiltExtension } from './harness';
 
 interface Manifest {
@@ -41,10 +42,7 @@ test('the Chrome manifest asks for the documented minimum and nothing else', asy
 
   expect(manifest.content_scripts).toHaveLength(1);
   const [script] = manifest.content_scripts ?? [];
-  expect([...(script?.matches ?? [])].sort()).toEqual([
-    'https://www.bitget.com/*/account/newapi*',
-    'https://www.bitget.com/account/newapi*',
-  ]);
+  expect([...(script?.matches ?? [])].sort()).toEqual([...API_PAGE_MATCHES].sort());
   expect(script?.all_frames ?? false).toBe(false);
   expect(script?.world ?? 'ISOLATED').toBe('ISOLATED');
 });

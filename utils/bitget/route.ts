@@ -5,7 +5,14 @@
 import { BITGET_ORIGIN } from '../sender';
 
 /** Content script match patterns (the path is checked again by `isApiKeyPage`). */
-export const API_PAGE_MATCHES = ['https://www.bitget.com/account/newapi*', 'https://www.bitget.com/*/account/newapi*'];
+export const API_PAGE_MATCHES = [
+  'https://www.bitget.com/account/newapi',
+  'https://www.bitget.com/account/newapi?*',
+  'https://www.bitget.com/account/newapi/*',
+  'https://www.bitget.com/*/account/newapi',
+  'https://www.bitget.com/*/account/newapi?*',
+  'https://www.bitget.com/*/account/newapi/*',
+];
 
 const API_PAGE_PATH = /^\/(?:[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?\/)?account\/newapi(?:\/[\w-]*)*\/?$/;
 
