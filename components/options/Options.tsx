@@ -1,4 +1,5 @@
 import { BackgroundStatus } from '../shared/BackgroundStatus';
+import { AccountSection } from './AccountSection';
 
 export function Options() {
   return (
@@ -8,10 +9,7 @@ export function Options() {
         <h1>Mantix Connect</h1>
       </header>
       <BackgroundStatus />
-      <section aria-labelledby="account-heading">
-        <h2 id="account-heading">Mantix account</h2>
-        <p>Link this browser to your Mantix account to send Bitget keys to it.</p>
-      </section>
+      <AccountSection />
     </main>
   );
 }

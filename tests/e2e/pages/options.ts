@@ -25,4 +25,79 @@ export class OptionsPage {
   get backgroundStatus(): Locator {
     return this.page.getByTestId('background-status');
   }
+
+  /** The "Mantix account" section. */
+  get account(): Locator {
+    return this.page.getByRole('region', { name: 'Mantix account' });
+  }
+
+  get linkButton(): Locator {
+    return this.account.getByRole('button', { name: 'Link Mantix account' });
+  }
+
+  /** The user code to approve in Mantix (a read-only text field). */
+  get userCode(): Locator {
+    return this.account.getByLabel('Your code');
+  }
+
+  get countdown(): Locator {
+    return this.account.getByRole('timer');
+  }
+
+  /** The sentence of a failure or an end state (denied, expired, error). */
+  get alert(): Locator {
+    return this.account.getByRole('alert');
+  }
+
+  button(name: string | RegExp): Locator {
+    return this.account.getByRole('button', { name });
+  }
+
+  get unlinkButton(): Locator {
+    return this.button('Unlink');
+  }
+
+  get serverIps(): Locator {
+    return this.account.getByRole('list', { name: 'Mantix server IPs for Bitget' });
+  }
+
+  get trustedKeys(): Locator {
+    return this.account.getByRole('list', { name: 'Trusted encryption keys' });
+  }
+
+  /** A value of the linked account's description list (Name, Email, Account ID). */
+  accountValue(term: 'Name' | 'Email' | 'Account ID'): Locator {
+    return this.account.locator('dl.account dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
+  }
+
+  /**
+   * Clicks "Link Mantix account" (or another start button) and returns the
+   * Mantix verification page it opens in a new tab.
+   */
+  async startLinking(buttonName: string | RegExp = 'Link Mantix account'): Promise<Page> {
+    const opened = this.page.context().waitForEvent('page');
+    await this.button(buttonName).click();
+    const mantix = await opened;
+    await mantix.waitForLoadState('domcontentloaded');
+    return mantix;
+  }
+}
+
+/** The reference server's verification page (contract §2: a plain form with Approve and Deny). */
+export class MantixDevicePage {
+  constructor(readonly page: Page) {}
+
+  get code(): Locator {
+    return this.page.locator('#user-code');
+  }
+
+  async approve(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Approve' }).click();
+    await this.page.getByRole('heading', { name: 'Approved' }).waitFor();
+  }
+
+  async deny(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Deny' }).click();
+    await this.page.getByRole('heading', { name: 'Denied' }).waitFor();
+  }
 }

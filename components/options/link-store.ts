@@ -1,0 +1,105 @@
+/**
+ * The options page's view of the Mantix link: hydrated from storage and
+ * following `watch()`. The background is the only writer of the link state;
+ * this store only asks it (typed messages) and mirrors what it wrote.
+ */
+import { browser } from 'wxt/browser';
+import { create } from 'zustand';
+import { request } from '@/utils/messaging';
+import type { ErrorInfo } from '@/utils/protocol';
+import { type LinkFlow, type LinkState, linkFlowItem, linkItem } from '@/utils/storage';
+
+export interface UnlinkOutcome {
+  revokedAtServer: boolean;
+  notice?: string;
+  detail?: string;
+}
+
+interface LinkStore {
+  hydrated: boolean;
+  link: LinkState | null;
+  flow: LinkFlow;
+  busy: 'start' | 'cancel' | 'unlink' | undefined;
+  /** A request that failed (e.g. the background could not be reached). */
+  actionError: ErrorInfo | undefined;
+  /** What the last unlink did, shown once on the "not linked" view. */
+  unlinked: UnlinkOutcome | undefined;
+  /** Reads both items and follows them; returns the unsubscribe function. */
+  hydrate(): () => void;
+  start(): Promise<void>;
+  cancel(): Promise<void>;
+  unlink(): Promise<void>;
+  openVerificationPage(): Promise<void>;
+}
+
+export const useLinkStore = create<LinkStore>()((set, get) => ({
+  hydrated: false,
+  link: null,
+  flow: { state: 'idle' },
+  busy: undefined,
+  actionError: undefined,
+  unlinked: undefined,
+
+  hydrate() {
+    // A change seen by watch() is newer than the first read, which may resolve after it.
+    const changed = { link: false, flow: false };
+    const unwatchLink = linkItem.watch((link) => {
+      changed.link = true;
+      set({ link });
+    });
+    const unwatchFlow = linkFlowItem.watch((flow) => {
+      changed.flow = true;
+      set({ flow });
+    });
+    void Promise.all([linkItem.getValue(), linkFlowItem.getValue()]).then(([link, flow]) =>
+      set({ ...(changed.link ? {} : { link }), ...(changed.flow ? {} : { flow }), hydrated: true }),
+    );
+    return () => {
+      unwatchLink();
+      unwatchFlow();
+    };
+  },
+
+  async start() {
+    set({ busy: 'start', actionError: undefined, unlinked: undefined });
+    const result = await request('link:start', {});
+    if (result.ok) {
+      set({ busy: undefined, flow: { state: 'pending', ...result.value } });
+      await get().openVerificationPage();
+    } else {
+      // The background wrote the same error to the flow, unless it could not be reached.
+      set({ busy: undefined, flow: { state: 'error', error: result.error } });
+    }
+  },
+
+  async cancel() {
+    set({ busy: 'cancel', actionError: undefined });
+    const result = await request('link:cancel', {});
+    set({ busy: undefined, ...(result.ok ? { flow: { state: 'idle' } } : { actionError: result.error }) });
+  },
+
+  async unlink() {
+    set({ busy: 'unlink', actionError: undefined });
+    const result = await request('link:unlink', {});
+    set({
+      busy: undefined,
+      ...(result.ok ? { link: null, flow: { state: 'idle' }, unlinked: result.value } : { actionError: result.error }),
+    });
+  },
+
+  async openVerificationPage() {
+    const { flow } = get();
+    if (flow.state !== 'pending') return;
+    try {
+      await browser.tabs.create({ url: flow.verificationUriComplete });
+    } catch (error) {
+      set({
+        actionError: {
+          code: 'tab_failed',
+          message: `Mantix Connect could not open the Mantix page. Open ${flow.verificationUriComplete} yourself.`,
+          detail: String(error),
+        },
+      });
+    }
+  },
+}));
