@@ -25,4 +25,114 @@ export class PopupPage {
   get backgroundStatus(): Locator {
     return this.page.getByTestId('background-status');
   }
+
+  /* ------------------------------------------------------ sections -- */
+
+  section(name: string | RegExp): Locator {
+    return this.page.getByRole('region', { name });
+  }
+
+  get notLinked(): Locator {
+    return this.section('Link your Mantix account');
+  }
+
+  get nothingCaptured(): Locator {
+    return this.section('No key captured yet');
+  }
+
+  get captured(): Locator {
+    return this.section('Keys captured');
+  }
+
+  get sending(): Locator {
+    return this.section(/^Sending .* to Mantix$/);
+  }
+
+  get retrying(): Locator {
+    return this.section('Trying again');
+  }
+
+  get active(): Locator {
+    return this.section('Connected to Mantix');
+  }
+
+  /** A failure (a verdict of Mantix, or an error before one). */
+  get failed(): Locator {
+    return this.section(/^(Mantix could not use the key|The keys were not handed over)/);
+  }
+
+  get expired(): Locator {
+    return this.section('The captured keys expired');
+  }
+
+  get pending(): Locator {
+    return this.section('Another key was captured');
+  }
+
+  get alert(): Locator {
+    return this.page.getByRole('alert');
+  }
+
+  /* ------------------------------------------------- captured keys -- */
+
+  get apiKey(): Locator {
+    return this.page.getByTestId('api-key');
+  }
+
+  get secretKey(): Locator {
+    return this.page.getByTestId('secret-key');
+  }
+
+  get passphrase(): Locator {
+    return this.page.getByTestId('passphrase');
+  }
+
+  get expiry(): Locator {
+    return this.page.getByTestId('expiry');
+  }
+
+  get checklist(): Locator {
+    return this.section('Security checklist');
+  }
+
+  checklistItem(label: string): Locator {
+    return this.checklist.getByRole('listitem').filter({ hasText: label });
+  }
+
+  get balance(): Locator {
+    return this.page.getByTestId('balance');
+  }
+
+  sendButton(account = 'Demo Trader (demo@mantix.test)'): Locator {
+    return this.page.getByRole('button', { name: `Send to ${account}`, exact: true });
+  }
+
+  button(name: string | RegExp): Locator {
+    return this.page.getByRole('button', { name, exact: typeof name === 'string' });
+  }
+
+  /** Ticks "passphrase saved" and "secret saved", then presses Send. */
+  async confirmAndSend(account?: string): Promise<void> {
+    await this.page.getByRole('checkbox', { name: 'I saved the Passphrase somewhere safe' }).check();
+    await this.page.getByRole('checkbox', { name: 'I saved the Secret Key somewhere safe' }).check();
+    await this.sendButton(account).click();
+  }
+
+  /** The manual fallback: pastes the three values into the form. */
+  async pasteKeys(keys: { apiKey: string; secretKey: string; passphrase: string }): Promise<void> {
+    await this.page.getByText('Paste the keys instead').click();
+    const form = this.page.getByRole('form', { name: 'Paste keys' });
+    await form.getByLabel('API Key').fill(keys.apiKey);
+    await form.getByLabel('Secret Key').fill(keys.secretKey);
+    await form.getByLabel('Passphrase').fill(keys.passphrase);
+    await form.getByRole('button', { name: 'Use these keys' }).click();
+  }
+
+  /** Re-enters the Passphrase in the captured keys' editor. */
+  async reenterPassphrase(passphrase: string): Promise<void> {
+    const editor = this.page.getByRole('form', { name: 'Re-enter the Passphrase' });
+    if (!(await editor.isVisible())) await this.page.getByText('Re-enter the Passphrase', { exact: true }).click();
+    await editor.getByLabel('New Passphrase').fill(passphrase);
+    await editor.getByRole('button', { name: 'Update the Passphrase' }).click();
+  }
 }

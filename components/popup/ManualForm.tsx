@@ -1,0 +1,104 @@
+import { type FormEvent, useId, useState } from 'react';
+import { API_KEY_SHAPE, type CaptureReply, PASSPHRASE_SHAPE, SECRET_KEY_SHAPE } from '@/utils/protocol';
+import { usePopupStore } from './store';
+
+const FIELDS = [
+  {
+    name: 'apiKey',
+    label: 'API Key',
+    shape: API_KEY_SHAPE,
+    type: 'text',
+    hint: '“bg_” and 32 characters 0–9, a–f.',
+  },
+  {
+    name: 'secretKey',
+    label: 'Secret Key',
+    shape: SECRET_KEY_SHAPE,
+    type: 'password',
+    hint: 'The long code Bitget showed once, next to the API Key.',
+  },
+  {
+    name: 'passphrase',
+    label: 'Passphrase',
+    shape: PASSPHRASE_SHAPE,
+    type: 'password',
+    hint: 'The 8–32 letters and digits you chose on Bitget.',
+  },
+] as const;
+
+type FieldName = (typeof FIELDS)[number]['name'];
+type Values = Record<FieldName, string>;
+const EMPTY: Values = { apiKey: '', secretKey: '', passphrase: '' };
+
+/**
+ * The manual fallback: paste the three values when the page could not be
+ * read. Each is checked by shape; the values go once over the secret port
+ * and the fields are cleared.
+ */
+export function ManualForm() {
+  const submitSecret = usePopupStore((s) => s.submitSecret);
+  const busy = usePopupStore((s) => s.busy);
+  const [values, setValues] = useState<Values>(EMPTY);
+  const [touched, setTouched] = useState(false);
+  const [reply, setReply] = useState<CaptureReply | null>(null);
+  const id = useId();
+  const invalid = FIELDS.filter((field) => !field.shape.test(values[field.name].trim()));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (invalid.length > 0) return;
+    const result = await submitSecret({
+      type: 'manual',
+      apiKey: values.apiKey.trim(),
+      secretKey: values.secretKey.trim(),
+      passphrase: values.passphrase.trim(),
+    });
+    setReply(result);
+    if (result.status !== 'rejected') {
+      setValues(EMPTY);
+      setTouched(false);
+    }
+  };
+
+  return (
+    <details className="manual">
+      <summary>Paste the keys instead</summary>
+      <form aria-label="Paste keys" autoComplete="off" noValidate onSubmit={(event) => void submit(event)}>
+        {FIELDS.map((field) => {
+          const bad = touched && invalid.includes(field);
+          return (
+            <div className="field" key={field.name}>
+              <label htmlFor={`${id}-${field.name}`}>{field.label}</label>
+              <input
+                id={`${id}-${field.name}`}
+                type={field.type}
+                autoComplete="off"
+                spellCheck={false}
+                value={values[field.name]}
+                aria-invalid={bad}
+                aria-describedby={`${id}-${field.name}-hint`}
+                onChange={(event) => setValues((old) => ({ ...old, [field.name]: event.target.value }))}
+              />
+              <small id={`${id}-${field.name}-hint`} className={bad ? 'invalid' : 'muted'}>
+                {bad ? `This is not a Bitget ${field.label}. ` : ''}
+                {field.hint}
+              </small>
+            </div>
+          );
+        })}
+        <button type="submit" disabled={busy}>
+          Use these keys
+        </button>
+        {reply ? (
+          <p
+            role={reply.status === 'rejected' ? 'alert' : 'status'}
+            className={reply.status === 'rejected' ? 'error' : ''}
+          >
+            {reply.message}
+          </p>
+        ) : null}
+      </form>
+    </details>
+  );
+}

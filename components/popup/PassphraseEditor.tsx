@@ -1,0 +1,59 @@
+import { type FormEvent, useId, useState } from 'react';
+import { type CaptureReply, PASSPHRASE_SHAPE } from '@/utils/protocol';
+import { usePopupStore } from './store';
+
+/** Re-enter the Passphrase (it goes once over the secret port; the field is cleared). */
+export function PassphraseEditor({ open = false }: { open?: boolean }) {
+  const submitSecret = usePopupStore((s) => s.submitSecret);
+  const busy = usePopupStore((s) => s.busy);
+  const [value, setValue] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [reply, setReply] = useState<CaptureReply | null>(null);
+  const id = useId();
+  const bad = touched && !PASSPHRASE_SHAPE.test(value.trim());
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (!PASSPHRASE_SHAPE.test(value.trim())) return;
+    const result = await submitSecret({ type: 'passphrase', passphrase: value.trim() });
+    setReply(result);
+    if (result.status !== 'rejected') {
+      setValue('');
+      setTouched(false);
+    }
+  };
+
+  return (
+    <details className="passphrase-editor" open={open}>
+      <summary>Re-enter the Passphrase</summary>
+      <form aria-label="Re-enter the Passphrase" autoComplete="off" noValidate onSubmit={(event) => void submit(event)}>
+        <label htmlFor={`${id}-passphrase`}>New Passphrase</label>
+        <input
+          id={`${id}-passphrase`}
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={value}
+          aria-invalid={bad}
+          aria-describedby={`${id}-hint`}
+          onChange={(event) => setValue(event.target.value)}
+        />
+        <small id={`${id}-hint`} className={bad ? 'invalid' : 'muted'}>
+          {bad ? 'A Bitget Passphrase has 8–32 letters and digits.' : 'Exactly as you set it on Bitget.'}
+        </small>
+        <button type="submit" disabled={busy}>
+          Update the Passphrase
+        </button>
+        {reply ? (
+          <p
+            role={reply.status === 'rejected' ? 'alert' : 'status'}
+            className={reply.status === 'rejected' ? 'error' : ''}
+          >
+            {reply.message}
+          </p>
+        ) : null}
+      </form>
+    </details>
+  );
+}

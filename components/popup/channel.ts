@@ -1,0 +1,63 @@
+/**
+ * The popup's two ports to the background (utils/protocol.ts):
+ * - VIEW_PORT: the background pushes the masked view on connect and on every change;
+ * - POPUP_SECRET_PORT: one message with what the user typed (pasted keys, a
+ *   re-entered Passphrase), one reply, closed. Never sendMessage for secrets.
+ * Everything received is parsed with zod.
+ */
+import { browser } from 'wxt/browser';
+import { HandoffView } from '@/utils/handoff/schema';
+import { CaptureReply, POPUP_SECRET_PORT, type PopupSecretMessage, VIEW_PORT } from '@/utils/protocol';
+
+const SECRET_REPLY_TIMEOUT_MS = 15_000;
+
+/** Follows the background's view until `disconnect()`; `onLost` when the port closes (e.g. the worker stopped). */
+export function connectView(onView: (view: HandoffView) => void, onLost: () => void): () => void {
+  const port = browser.runtime.connect({ name: VIEW_PORT });
+  let open = true;
+  port.onMessage.addListener((raw: unknown) => {
+    const view = HandoffView.safeParse(raw);
+    if (view.success) onView(view.data);
+  });
+  port.onDisconnect.addListener(() => {
+    if (!open) return;
+    open = false;
+    onLost();
+  });
+  return () => {
+    if (!open) return;
+    open = false;
+    port.disconnect();
+  };
+}
+
+const NO_ANSWER: CaptureReply = {
+  type: 'capture:result',
+  status: 'rejected',
+  message: 'Mantix Connect could not reach its background service. Close this popup and try again.',
+};
+
+/** Hands what the user typed to the background, once; resolves with its reply (never echoes a secret). */
+export function sendSecret(message: PopupSecretMessage): Promise<CaptureReply> {
+  return new Promise((resolve) => {
+    const port = browser.runtime.connect({ name: POPUP_SECRET_PORT });
+    let settled = false;
+    const settle = (reply: CaptureReply) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(reply);
+    };
+    const timer = setTimeout(() => {
+      settle(NO_ANSWER);
+      port.disconnect();
+    }, SECRET_REPLY_TIMEOUT_MS);
+    port.onMessage.addListener((raw: unknown) => {
+      const reply = CaptureReply.safeParse(raw);
+      settle(reply.success ? reply.data : NO_ANSWER);
+      port.disconnect();
+    });
+    port.onDisconnect.addListener(() => settle(NO_ANSWER));
+    port.postMessage(message);
+  });
+}

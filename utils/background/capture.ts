@@ -1,0 +1,221 @@
+/**
+ * The background half of capture and handoff: the capture port (content
+ * script → background, one message), the popup's secret port and view port,
+ * the popup's commands, the expiry alarm, the badge, and resuming the
+ * handoff when the service worker starts again. The logic lives in
+ * utils/handoff (see its README for the data flow of a secret).
+ */
+import { type Browser, browser } from 'wxt/browser';
+import { isApiKeyPage } from '../bitget/route';
+import { mantixHandoffApi } from '../handoff/api';
+import { badgeFor } from '../handoff/badge';
+import { Handoff, HandoffRefusal } from '../handoff/engine';
+import type { HandoffView } from '../handoff/schema';
+import { handle, MessageError } from '../messaging';
+import {
+  CAPTURE_PORT,
+  CaptureMessage,
+  type CaptureReply,
+  POPUP_SECRET_PORT,
+  PopupSecretMessage,
+  VIEW_PORT,
+} from '../protocol';
+import { classifySender, type SenderKind } from '../sender';
+import { captureItem, handoffItem, linkItem, pendingCaptureItem, settingsItem } from '../storage';
+
+const EXPIRY_ALARM = 'mantix-capture-expiry';
+const WAKE_ALARM = 'mantix-handoff-wake';
+/** A port that sends nothing in this time is closed. */
+const PORT_MESSAGE_TIMEOUT_MS = 10_000;
+
+type Port = Browser.runtime.Port;
+
+function rejected(message: string): CaptureReply {
+  return { type: 'capture:result', status: 'rejected', message };
+}
+
+/** Runs a command; a refusal becomes a sentence for the popup. */
+async function asMessage<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof HandoffRefusal) throw new MessageError({ code: error.code, message: error.message });
+    throw error;
+  }
+}
+
+export function registerCaptureHandlers(): void {
+  let wakeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const handoff = new Handoff({
+    items: { capture: captureItem, pending: pendingCaptureItem, handoff: handoffItem },
+    api: mantixHandoffApi,
+    account: () => linkItem.getValue(),
+    ttlMinutes: async () => (await settingsItem.getValue()).captureTtlMinutes,
+    now: () => Date.now(),
+    newId: () => crypto.randomUUID(),
+    wakeAt(when) {
+      clearTimeout(wakeTimer);
+      wakeTimer = setTimeout(() => void handoff.drive(), Math.max(0, when - Date.now()));
+      // The timer dies with the worker; the alarm wakes a stopped worker to resume.
+      void browser.alarms.create(WAKE_ALARM, { when: when + 1_000 });
+    },
+    cancelWake() {
+      clearTimeout(wakeTimer);
+      void browser.alarms.clear(WAKE_ALARM);
+    },
+  });
+
+  /* ----------------------------------------------------- view & badge -- */
+
+  const viewPorts = new Set<Port>();
+  let publishing: Promise<void> | undefined;
+  let publishAgain = false;
+
+  const publishNow = async () => {
+    const view = await handoff.view();
+    for (const port of viewPorts) post(port, view);
+    await showBadge(view);
+    const expiry = await handoff.nextExpiry();
+    if (expiry === null) await browser.alarms.clear(EXPIRY_ALARM);
+    else await browser.alarms.create(EXPIRY_ALARM, { when: expiry });
+  };
+  /** Coalesces bursts of storage changes into one view per burst. */
+  const publish = () => {
+    if (publishing) {
+      publishAgain = true;
+      return;
+    }
+    publishing = (async () => {
+      do {
+        publishAgain = false;
+        await publishNow().catch((error: unknown) => console.error('Mantix Connect: could not update the view', error));
+      } while (publishAgain);
+      publishing = undefined;
+    })();
+  };
+  for (const item of [captureItem, pendingCaptureItem, handoffItem, linkItem, settingsItem]) item.watch(publish);
+
+  /* ----------------------------------------------------------- ports -- */
+
+  browser.runtime.onConnect.addListener((port) => {
+    const sender = port.sender
+      ? classifySender(port.sender, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') })
+      : ({ ok: false, reason: 'no sender' } as const);
+    const is = (kind: SenderKind) => sender.ok && sender.kind === kind;
+    if (port.name === CAPTURE_PORT && is('bitget-content') && isApiKeyPage(port.sender?.url ?? '')) {
+      onePortMessage(port, async (raw) => {
+        const message = CaptureMessage.safeParse(raw);
+        if (!message.success) return rejected('Mantix Connect could not read these keys. Paste them in its popup.');
+        const { apiKey, secretKey, passphrase, observed } = message.data;
+        return handoff.accept({ source: 'page', apiKey, secretKey, passphrase, observed });
+      });
+    } else if (port.name === POPUP_SECRET_PORT && is('extension-page')) {
+      onePortMessage(port, async (raw) => {
+        const message = PopupSecretMessage.safeParse(raw);
+        if (!message.success) return rejected('These values do not have the shape of Bitget keys.');
+        try {
+          if (message.data.type === 'passphrase') return await handoff.setPassphrase(message.data.passphrase);
+          const { apiKey, secretKey, passphrase } = message.data;
+          return await handoff.accept({ source: 'manual', observed: null, apiKey, secretKey, passphrase });
+        } catch (error) {
+          if (error instanceof HandoffRefusal) return rejected(error.message);
+          throw error;
+        }
+      });
+    } else if (port.name === VIEW_PORT && is('extension-page')) {
+      viewPorts.add(port);
+      port.onDisconnect.addListener(() => viewPorts.delete(port));
+      void handoff.view().then((view) => post(port, view));
+    } else {
+      port.disconnect();
+    }
+  });
+
+  /* -------------------------------------------------------- commands -- */
+
+  handle('capture:send', () =>
+    asMessage(async () => {
+      await handoff.send();
+      return { started: true as const };
+    }),
+  );
+  handle('capture:discard', () =>
+    asMessage(async () => {
+      await handoff.discard();
+      return { discarded: true as const };
+    }),
+  );
+  handle('capture:replace', ({ replace }) => asMessage(async () => ({ replaced: await handoff.replace(replace) })));
+  handle('capture:confirm', (confirmations) =>
+    asMessage(async () => ({ confirmed: await handoff.confirm(confirmations) })),
+  );
+  handle('capture:check-again', () =>
+    asMessage(async () => {
+      await handoff.checkAgain();
+      return { started: true as const };
+    }),
+  );
+
+  /* ---------------------------------------------- alarms & resuming -- */
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === EXPIRY_ALARM) void handoff.expire();
+    else if (alarm.name === WAKE_ALARM) void handoff.drive();
+  });
+
+  void (async () => {
+    await restrictSessionStorage();
+    await handoff.expire();
+    publish();
+    // A stopped worker left its run in session storage: carry on.
+    await handoff.drive();
+  })().catch((error: unknown) => console.error('Mantix Connect: could not resume the handoff', error));
+}
+
+/** Session storage for trusted contexts only (Chrome's default, made explicit); content scripts never read it. */
+async function restrictSessionStorage(): Promise<void> {
+  const session = browser.storage.session as { setAccessLevel?: (options: { accessLevel: string }) => Promise<void> };
+  if (typeof session.setAccessLevel === 'function') {
+    await session.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+  }
+}
+
+function post(port: Port, view: HandoffView): void {
+  try {
+    port.postMessage(view);
+  } catch {
+    // The popup closed meanwhile.
+  }
+}
+
+/** Reads ONE message from a port, answers it, and closes the port. */
+function onePortMessage(port: Port, answer: (raw: unknown) => Promise<CaptureReply>): void {
+  const timeout = setTimeout(() => port.disconnect(), PORT_MESSAGE_TIMEOUT_MS);
+  const onMessage = (raw: unknown) => {
+    port.onMessage.removeListener(onMessage);
+    clearTimeout(timeout);
+    void answer(raw)
+      .catch(() =>
+        rejected('Mantix Connect could not keep these keys. Open its popup and paste them there, or try again.'),
+      )
+      .then((reply) => {
+        try {
+          port.postMessage(reply);
+        } catch {
+          // The other end is gone; the keys are stored all the same.
+        }
+        port.disconnect();
+      });
+  };
+  port.onMessage.addListener(onMessage);
+}
+
+async function showBadge(view: HandoffView): Promise<void> {
+  const badge = badgeFor(view);
+  await browser.action.setBadgeText({ text: badge.text });
+  // With nothing waiting, the button's own (localized) name comes back.
+  const title = badge.text ? badge.title : browser.i18n.getMessage('extName') || badge.title;
+  await browser.action.setTitle({ title });
+  if (badge.text) await browser.action.setBadgeBackgroundColor({ color: badge.color });
+}
