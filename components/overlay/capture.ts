@@ -1,0 +1,167 @@
+/**
+ * The content script's half of the capture (issue 5 §1).
+ *
+ * - `arm()` is called when the user submits Bitget's form (Next): it keeps
+ *   the Passphrase they typed, the note and what the form showed (rights,
+ *   IPs, account mode) in this closure — never in the store, storage, the
+ *   DOM or a log.
+ * - `onResult()` is called while Bitget's result dialog is visible: it
+ *   reads the API Key and Secret Key next to their labels in that dialog,
+ *   validates the whole message with zod, sends it ONCE over a runtime port
+ *   named CAPTURE_PORT, and drops its references to the passphrase and the
+ *   secret. The background's one reply (CaptureReply) is shown in the panel.
+ *
+ * Nothing secret is ever written into the page.
+ */
+import { optional, readResult } from '@/utils/bitget/adapter';
+import { CAPTURE_PORT, CaptureMessage, CaptureReply, type Observed } from '@/utils/protocol';
+import type { CaptureView } from './store';
+
+/** The part of a runtime port the capture uses (a fake one in unit tests). */
+export interface CapturePort {
+  postMessage(message: unknown): void;
+  disconnect(): void;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+  onDisconnect: { addListener(listener: () => void): void };
+}
+
+export interface CaptureDeps {
+  connect(name: string): CapturePort;
+  report(view: CaptureView): void;
+  now?: () => number;
+  /** How long to wait for the background's reply. */
+  replyTimeoutMs?: number;
+  /** How long a submitted passphrase is kept waiting for the keys. */
+  armedForMs?: number;
+}
+
+export interface ArmInput {
+  passphrase: string;
+  note?: string;
+  observed: Observed;
+}
+
+export interface CaptureSession {
+  arm(input: ArmInput): void;
+  /** Forgets the passphrase (the form was left, the route changed). */
+  disarm(): void;
+  readonly armed: boolean;
+  /** Looks at a visible result dialog; sends at most once per key. */
+  onResult(dialog: Element): void;
+}
+
+const MESSAGES = {
+  sending: 'Handing the new key to Mantix Connect…',
+  notArmed:
+    'Mantix Connect did not see the passphrase being entered (was the page reloaded?), so it captured nothing. Open Mantix Connect and paste the API Key, Secret Key and Passphrase there.',
+  unreadable:
+    'Mantix Connect could not read the new key from this window. Copy the API Key and Secret Key with Bitget’s Copy buttons and paste them, with your passphrase, into Mantix Connect.',
+  invalid: (fields: string) =>
+    `Mantix Connect did not capture the new key: the ${fields} did not have the shape Bitget uses. Paste the keys into Mantix Connect by hand.`,
+  noAnswer:
+    'Mantix Connect’s background did not answer, so the keys were not captured. Copy them with Bitget’s Copy buttons and paste them, with your passphrase, into Mantix Connect.',
+} as const;
+
+const FIELD_NAMES: Record<string, string> = {
+  apiKey: 'API Key',
+  secretKey: 'Secret Key',
+  passphrase: 'passphrase',
+  note: 'note',
+  observed: 'rights and IP list',
+};
+
+export function createCaptureSession(deps: CaptureDeps): CaptureSession {
+  const now = deps.now ?? Date.now;
+  const armedForMs = deps.armedForMs ?? 15 * 60_000;
+  const replyTimeoutMs = deps.replyTimeoutMs ?? 15_000;
+  // The only place the passphrase lives, from Next until the keys appear.
+  let pending: (ArmInput & { at: number }) | undefined;
+  /** API keys already handled: one capture per result. */
+  const handled = new Set<string>();
+
+  const send = (message: CaptureMessage) => {
+    let port: CapturePort;
+    try {
+      port = deps.connect(CAPTURE_PORT);
+    } catch {
+      deps.report({ state: 'failed', message: MESSAGES.noAnswer });
+      return;
+    }
+    let settled = false;
+    const finish = (view: CaptureView) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      deps.report(view);
+      try {
+        port.disconnect();
+      } catch {
+        // Already closed.
+      }
+    };
+    const timer = setTimeout(() => finish({ state: 'failed', message: MESSAGES.noAnswer }), replyTimeoutMs);
+    port.onMessage.addListener((raw) => {
+      const reply = CaptureReply.safeParse(raw);
+      if (!reply.success) {
+        finish({ state: 'failed', message: MESSAGES.noAnswer });
+        return;
+      }
+      const ok = reply.data.status !== 'rejected';
+      finish({ state: ok ? 'done' : 'failed', message: reply.data.message });
+    });
+    port.onDisconnect.addListener(() => finish({ state: 'failed', message: MESSAGES.noAnswer }));
+    deps.report({ state: 'sending', message: MESSAGES.sending });
+    try {
+      port.postMessage(message);
+    } catch {
+      finish({ state: 'failed', message: MESSAGES.noAnswer });
+    }
+  };
+
+  return {
+    arm(input) {
+      pending = { ...input, at: now() };
+      deps.report({ state: 'armed' });
+    },
+    disarm() {
+      pending = undefined;
+    },
+    get armed() {
+      return pending !== undefined && now() - pending.at <= armedForMs;
+    },
+    onResult(dialog) {
+      const result = optional(() => readResult(dialog));
+      if (!result) {
+        if (pending) {
+          pending = undefined;
+          deps.report({ state: 'failed', message: MESSAGES.unreadable });
+        }
+        return;
+      }
+      if (handled.has(result.apiKey)) return;
+      handled.add(result.apiKey);
+      if (!result.secret) return; // A user-generated (RSA) key: nothing Mantix can use.
+      const armed = pending && now() - pending.at <= armedForMs ? pending : undefined;
+      pending = undefined;
+      if (!armed) {
+        deps.report({ state: 'failed', message: MESSAGES.notArmed });
+        return;
+      }
+      const parsed = CaptureMessage.safeParse({
+        type: 'capture',
+        apiKey: result.apiKey,
+        secretKey: result.secret.value,
+        passphrase: armed.passphrase,
+        ...(armed.note ? { note: armed.note.slice(0, 64) } : {}),
+        observed: armed.observed,
+      });
+      if (!parsed.success) {
+        // Name the fields, never their values.
+        const fields = [...new Set(parsed.error.issues.map((issue) => FIELD_NAMES[String(issue.path[0])] ?? 'data'))];
+        deps.report({ state: 'failed', message: MESSAGES.invalid(fields.join(' and ')) });
+        return;
+      }
+      send(parsed.data);
+    },
+  };
+}

@@ -1,0 +1,239 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  classifyRight,
+  countListedKeys,
+  findCreateButton,
+  findIpField,
+  findKeyTypeOption,
+  findNoteField,
+  findPassphraseField,
+  findSignInButton,
+  findSubmitButton,
+  NotFoundError,
+  optional,
+  readIps,
+  readPermissions,
+  readResult,
+  visibleDialogs,
+} from '@/utils/bitget/adapter';
+import { accessibleName, normalise } from '@/utils/bitget/dom';
+import {
+  API_KEY,
+  classicPermissions,
+  ipField,
+  keyList,
+  mount,
+  resultDialog,
+  SECRET,
+  systemForm,
+  utaPermissions,
+} from './bitget-fixtures';
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+function dialog(): HTMLElement {
+  const [first] = visibleDialogs(document);
+  if (!first) throw new Error('no dialog');
+  return first;
+}
+
+describe('normalise', () => {
+  it('drops case, whitespace, a trailing colon, a required star and a character counter', () => {
+    expect(normalise('  Note\n 6/20 ')).toBe('note');
+    expect(normalise('* Passphrase:')).toBe('passphrase');
+    expect(normalise('Link IP address (3/30)')).toBe('link ip address');
+    expect(normalise('备注：')).toBe('备注');
+  });
+});
+
+describe('accessibleName', () => {
+  it('uses aria-labelledby, then <label>, then the visible content without aria-hidden parts', () => {
+    mount(`
+      <div id="t">Passphrase</div><input id="a" aria-labelledby="t">
+      <label for="b">Note</label><input id="b">
+      <div id="c" role="checkbox"><span aria-hidden="true">✓</span><span>Orders</span></div>`);
+    expect(accessibleName(document.getElementById('a') as Element)).toBe('Passphrase');
+    expect(accessibleName(document.getElementById('b') as Element)).toBe('Note');
+    expect(accessibleName(document.getElementById('c') as Element)).toBe('Orders');
+  });
+});
+
+describe('finding controls by meaning', () => {
+  for (const controls of ['native', 'aria'] as const) {
+    it(`finds the note and the passphrase by their labels (${controls})`, () => {
+      mount(systemForm({ controls }));
+      expect(findNoteField(dialog()).type).toBe('text');
+      expect(findPassphraseField(dialog()).type).toBe('password');
+      expect(findSubmitButton(dialog()).textContent).toBe('Next');
+    });
+  }
+
+  it('falls back to the only password field when the passphrase has no label', () => {
+    mount('<div role="dialog"><div>Create API Key</div><input type="text"><input type="password"></div>');
+    expect(findPassphraseField(dialog()).type).toBe('password');
+  });
+
+  it('finds the IP field by the title next to it when nothing associates them', () => {
+    mount(systemForm({ ip: ipField('comma', ['203.0.113.1']) }));
+    const field = findIpField(dialog());
+    expect(field.kind).toBe('comma');
+    expect(readIps(field)).toEqual(['203.0.113.1']);
+  });
+
+  it('recognises a chip field by its Add button and reads the chips, not the draft', () => {
+    mount(systemForm({ ip: ipField('chips', ['203.0.113.1', '198.51.100.7'], 'Bind IP address') }));
+    const field = findIpField(dialog());
+    expect(field.kind).toBe('chips');
+    if (field.kind !== 'chips') throw new Error('not chips');
+    expect(field.addButton?.textContent).toBe('Add');
+    field.input.value = '192.0.2.9';
+    expect(readIps(field)).toEqual(['203.0.113.1', '198.51.100.7']);
+  });
+
+  it('finds the IP field in Chinese and Russian wording', () => {
+    mount(systemForm({ ip: ipField('comma', [], '绑定IP地址') }));
+    expect(findIpField(dialog()).kind).toBe('comma');
+    mount(systemForm({ ip: ipField('chips', [], 'Привязать IP-адрес') }));
+    expect(findIpField(dialog()).kind).toBe('chips');
+  });
+
+  it('throws a NotFoundError naming the control when it is missing', () => {
+    mount('<div role="dialog"><div>Create API Key</div></div>');
+    expect(() => findNoteField(dialog())).toThrow(NotFoundError);
+    expect(() => findNoteField(dialog())).toThrow(/Note field was not found/);
+    expect(optional(() => findNoteField(dialog()))).toBeUndefined();
+  });
+
+  it('refuses to guess when a control is ambiguous', () => {
+    mount('<main><button>Create API Key</button><button>Create API Key</button></main>');
+    expect(() => findCreateButton(document)).toThrow(/ambiguous \(2 candidates\)/);
+  });
+
+  it('finds Create API Key outside dialogs only, and the page’s Log in over the header’s', () => {
+    mount(`<div role="dialog"><div>Create API Key</div></div>${keyList([])}`);
+    expect(findCreateButton(document).tagName).toBe('BUTTON');
+    mount(
+      '<header><button>Log in</button></header><main><p>Log in to manage your API keys</p><button>Log in</button></main>',
+    );
+    expect(findSignInButton(document).closest('main')).not.toBeNull();
+  });
+
+  it('returns the clickable card of each key type, not one holding both', () => {
+    mount(`
+      <div role="dialog"><div>Create API Key</div><div>
+        <div class="card"><span>S</span><div><div>System-generated API Key<span>Recommended</span></div><p>HMAC</p></div></div>
+        <div class="card"><span>U</span><div><div>User-generated API Key</div><p>RSA</p></div></div>
+      </div></div>`);
+    const system = findKeyTypeOption(dialog(), 'system');
+    const user = findKeyTypeOption(dialog(), 'user');
+    expect(system.className).toBe('card');
+    expect(user.className).toBe('card');
+    expect(system).not.toBe(user);
+  });
+
+  it('counts the keys in the list, not look-alikes in a ticker', () => {
+    mount(keyList([API_KEY, `bg_${'b'.repeat(32)}`]));
+    expect(countListedKeys(document)).toBe(2);
+  });
+});
+
+describe('permissions', () => {
+  for (const controls of ['native', 'aria'] as const) {
+    it(`reads the Classic layout by group, mode and state (${controls})`, () => {
+      mount(
+        systemForm({
+          controls,
+          permissions: classicPermissions({ controls, mode: 'read_write', checked: ['spot.trade', 'wallet.withdraw'] }),
+        }),
+      );
+      const view = readPermissions(dialog());
+      expect(view.layout).toBe('classic');
+      expect(view.mode?.value).toBe('read_write');
+      expect(view.rights.map((r) => r.id)).toEqual([
+        'futures.orders',
+        'futures.holdings',
+        'spot.trade',
+        'margin.trade',
+        'copy.trade',
+        'wallet.transfer',
+        'wallet.withdraw',
+        'other:sub-account manage',
+      ]);
+      expect(view.rights.filter((r) => r.checked).map((r) => r.id)).toEqual(['spot.trade', 'wallet.withdraw']);
+      expect(view.rights.filter((r) => r.dangerous).map((r) => r.moves)).toEqual(['transfer', 'withdraw']);
+    });
+
+    it(`reads the UTA layout with each item's own level (${controls})`, () => {
+      mount(
+        systemForm({
+          controls,
+          permissions: utaPermissions({ controls, trade: { on: true, level: 'read_write' }, withdraw: true }),
+        }),
+      );
+      const view = readPermissions(dialog());
+      expect(view.layout).toBe('unified');
+      expect(view.mode).toBeUndefined();
+      const byId = Object.fromEntries(view.rights.map((r) => [r.id, r]));
+      expect(Object.keys(byId)).toEqual([
+        'uta.trade',
+        'uta.management',
+        'copy.orders',
+        'copy.positions',
+        'assets.withdraw',
+      ]);
+      expect(byId['uta.trade']?.checked).toBe(true);
+      expect(byId['uta.trade']?.level?.value).toBe('read_write');
+      expect(byId['uta.management']?.level?.value).toBe('read_only');
+      expect(byId['assets.withdraw']?.dangerous).toBe(true);
+      expect(byId['assets.withdraw']?.checked).toBe(true);
+    });
+  }
+
+  it('names rights by group and item in all three languages', () => {
+    expect(classifyRight('trade', 'spot')).toBe('spot.trade');
+    expect(classifyRight('trade', 'margin')).toBe('margin.trade');
+    expect(classifyRight('持仓', '合约')).toBe('futures.holdings');
+    expect(classifyRight('позиции', 'копитрейдинг')).toBe('copy.positions');
+    expect(classifyRight('вывод', 'кошелёк')).toBe('wallet.withdraw');
+    expect(classifyRight('统一账户交易', undefined)).toBe('uta.trade');
+    expect(classifyRight('borrow', 'pledge loan')).toBe('other:pledge loan borrow');
+  });
+});
+
+describe('the result', () => {
+  it('reads the API Key and the Secret Key next to their labels in the visible dialog', () => {
+    mount(`${keyList([`bg_${'c'.repeat(32)}`])}${resultDialog(API_KEY, SECRET)}`);
+    const result = readResult(dialog());
+    expect(result.apiKey).toBe(API_KEY);
+    expect(result.secret?.value).toBe(SECRET);
+  });
+
+  it('reads the keys from read-only inputs too', () => {
+    mount(`
+      <div role="dialog"><div>API Key created</div>
+        <div><label>API Key</label><input readonly value="${API_KEY}"></div>
+        <div><label>Secret Key</label><input readonly value="${SECRET}"></div>
+      </div>`);
+    expect(readResult(dialog())).toMatchObject({ apiKey: API_KEY, secret: { value: SECRET } });
+  });
+
+  it('ignores a hidden, stale result dialog', () => {
+    mount(`${resultDialog(API_KEY, SECRET)}${resultDialog(`bg_${'d'.repeat(32)}`, 'e'.repeat(64), { hidden: true })}`);
+    expect(visibleDialogs(document)).toHaveLength(1);
+    expect(readResult(dialog()).apiKey).toBe(API_KEY);
+  });
+
+  it('has no secret for a user-generated (RSA) key', () => {
+    mount(resultDialog(API_KEY));
+    expect(readResult(dialog()).secret).toBeUndefined();
+  });
+
+  it('refuses two different keys next to one label', () => {
+    mount(
+      `<div role="dialog"><div><div>API Key</div><span>${API_KEY}</span><span>bg_${'f'.repeat(32)}</span></div></div>`,
+    );
+    expect(() => readResult(dialog())).toThrow(/API Key is ambiguous/);
+  });
+});

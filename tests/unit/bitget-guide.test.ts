@@ -1,0 +1,148 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readPermissions, visibleDialogs } from '@/utils/bitget/adapter';
+import { choosePlacement } from '@/utils/guide/placement';
+import { observedPermissions, planRights, summariseRights } from '@/utils/guide/rights';
+import { checkPassphrase, currentStep } from '@/utils/guide/steps';
+import { classicPermissions, mount, systemForm, utaPermissions } from './bitget-fixtures';
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+function permissions(html: string) {
+  mount(systemForm({ permissions: html }));
+  const [form] = visibleDialogs(document);
+  if (!form) throw new Error('no form');
+  return readPermissions(form);
+}
+
+describe('currentStep', () => {
+  const done = { keyType: 'system' as const, noteDone: true, passphraseDone: true, rightsDone: true, ipsDone: true };
+  it('follows the page', () => {
+    expect(currentStep('signed-out')).toBe(0);
+    expect(currentStep('loading')).toBe(1);
+    expect(currentStep('key-list')).toBe(2);
+    expect(currentStep('chooser')).toBe(2);
+    expect(currentStep('key-limit')).toBe(2);
+    expect(currentStep('form', { ...done, passphraseDone: false })).toBe(3);
+    expect(currentStep('form', { ...done, ipsDone: false })).toBe(4);
+    expect(currentStep('form', done)).toBe(5);
+    expect(currentStep('verification')).toBe(5);
+    expect(currentStep('result')).toBe(6);
+  });
+  it('stays at "Create API Key → System-generated" on the RSA form', () => {
+    expect(currentStep('form', { ...done, keyType: 'user' })).toBe(2);
+  });
+});
+
+describe('checkPassphrase', () => {
+  it('applies Bitget’s rule: 8–32 letters and digits', () => {
+    expect(checkPassphrase('')).toBe('empty');
+    expect(checkPassphrase('abc123')).toBe('too-short');
+    expect(checkPassphrase('a'.repeat(33))).toBe('too-long');
+    expect(checkPassphrase('abc 12345')).toBe('invalid-characters');
+    expect(checkPassphrase('pässwort123')).toBe('invalid-characters');
+    expect(checkPassphrase('Mantix2024abc')).toBe('ok');
+  });
+});
+
+describe('rights', () => {
+  it('Classic: plans Read-write, the four trade rights, and everything else off', () => {
+    const view = permissions(classicPermissions({ checked: ['copy.trade', 'wallet.transfer'] }));
+    const plan = planRights(view).map((a) => (a.kind === 'toggle' ? `${a.label}:${a.on}` : `${a.label}:${a.level}`));
+    expect(plan).toEqual([
+      'Read-write:read_write',
+      'copy trading trade:false',
+      'wallet transfer:false',
+      'futures orders:true',
+      'futures holdings:true',
+      'spot trade:true',
+      'margin trade:true',
+    ]);
+  });
+
+  it('Classic: satisfied when exactly the needed rights are on', () => {
+    const view = permissions(
+      classicPermissions({
+        mode: 'read_write',
+        checked: ['futures.orders', 'futures.holdings', 'spot.trade', 'margin.trade'],
+      }),
+    );
+    expect(planRights(view)).toEqual([]);
+    const summary = summariseRights(view);
+    expect(summary.satisfied).toBe(true);
+    expect(summary.checklist.map((c) => c.label)).toEqual([
+      'Read-write',
+      'Futures Orders',
+      'Futures Holdings',
+      'Spot Trade',
+      'Margin Trade',
+      'Transfer and Withdraw off',
+    ]);
+    expect(observedPermissions(view)).toEqual(['coow', 'cpow', 'stow', 'smow']);
+  });
+
+  it('Classic: Withdraw on is dangerous and fails the checklist', () => {
+    const view = permissions(
+      classicPermissions({
+        mode: 'read_write',
+        checked: ['futures.orders', 'futures.holdings', 'spot.trade', 'margin.trade', 'wallet.withdraw'],
+      }),
+    );
+    const summary = summariseRights(view);
+    expect(summary.satisfied).toBe(false);
+    expect(summary.dangerous).toEqual(['wallet withdraw']);
+    expect(planRights(view, { onlyDangerous: true }).map((a) => a.label)).toEqual(['wallet withdraw']);
+  });
+
+  it('UTA: Unified account trade at Read-write, nothing else', () => {
+    const view = permissions(
+      utaPermissions({ trade: { on: true, level: 'read_only' }, management: { on: true, level: 'read_write' } }),
+    );
+    const plan = planRights(view).map((a) => (a.kind === 'toggle' ? `${a.label}:${a.on}` : `${a.label}:${a.level}`));
+    expect(plan).toEqual(['unified account management:false', 'unified account trade: Read-write:read_write']);
+    expect(summariseRights(view).satisfied).toBe(false);
+    expect(observedPermissions(view)).toEqual(['uta_trade:read_only', 'uta_mgt:read_write']);
+  });
+
+  it('an unknown layout only gets Transfer / Withdraw turned off', () => {
+    const view = permissions(
+      '<div><div>Permissions</div><label><input type="checkbox" checked><span>Withdraw</span></label><label><input type="checkbox" checked><span>Lending</span></label></div>',
+    );
+    expect(view.layout).toBe('unknown');
+    expect(planRights(view).map((a) => a.label)).toEqual(['withdraw']);
+    expect(summariseRights(view).satisfied).toBe(false);
+  });
+});
+
+describe('choosePlacement', () => {
+  const viewport = { width: 1280, height: 860 };
+  const panel = { width: 340, height: 400 };
+  it('keeps the current corner when the target is elsewhere', () => {
+    expect(choosePlacement({ left: 100, top: 100, width: 120, height: 40 }, panel, viewport, 'bottom-right')).toEqual({
+      corner: 'bottom-right',
+    });
+  });
+  it('moves away from a target under the panel', () => {
+    expect(choosePlacement({ left: 1000, top: 700, width: 120, height: 40 }, panel, viewport, 'bottom-right')).toEqual({
+      corner: 'bottom-left',
+    });
+  });
+  it('goes to the top when the target spans the bottom', () => {
+    expect(choosePlacement({ left: 0, top: 600, width: 1280, height: 100 }, panel, viewport, 'bottom-right')).toEqual({
+      corner: 'top-right',
+    });
+  });
+  it('shortens a tall panel to fit below a wide target rather than cover it', () => {
+    const tall = { width: 340, height: 828 };
+    expect(choosePlacement({ left: 340, top: 170, width: 590, height: 45 }, tall, viewport, 'top-right')).toEqual({
+      corner: 'bottom-right',
+      maxHeight: 621,
+    });
+  });
+  it('overlaps as little as possible when there is no room anywhere', () => {
+    const tall = { width: 340, height: 828 };
+    const placement = choosePlacement({ left: 0, top: 100, width: 1280, height: 660 }, tall, viewport, 'bottom-right');
+    expect(placement.maxHeight).toBeUndefined();
+  });
+});

@@ -1,0 +1,263 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CapturePort } from '@/components/overlay/capture';
+import { type ControllerDeps, GuideController } from '@/components/overlay/controller';
+import { createGuideStore } from '@/components/overlay/store';
+import type { request as requestFn } from '@/utils/messaging';
+import {
+  API_KEY,
+  classicPermissions,
+  ipField,
+  keyList,
+  mount,
+  resultDialog,
+  SECRET,
+  systemForm,
+} from './bitget-fixtures';
+
+let frames: FrameRequestCallback[] = [];
+let controller: GuideController | undefined;
+
+beforeEach(() => {
+  frames = [];
+  vi.spyOn(window, 'requestAnimationFrame').mockImplementation((callback) => {
+    frames.push(callback);
+    return frames.length;
+  });
+  vi.spyOn(window, 'cancelAnimationFrame').mockImplementation(() => undefined);
+});
+
+afterEach(() => {
+  controller?.destroy();
+  controller = undefined;
+  document.body.innerHTML = '';
+});
+
+/** Lets the MutationObserver deliver, then runs the frames it asked for; returns how many. */
+async function flushFrames(): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const pending = frames;
+  frames = [];
+  for (const frame of pending) frame(0);
+  return pending.length;
+}
+
+type Request = typeof requestFn;
+
+function start(options: { request?: Request; ports?: unknown[][] } = {}) {
+  const store = createGuideStore();
+  const deps: ControllerDeps = {
+    document,
+    window,
+    request:
+      options.request ?? (vi.fn(async () => ({ ok: false, error: { code: 'x', message: 'x' } })) as unknown as Request),
+    connect: () => {
+      const sent: unknown[] = [];
+      options.ports?.push(sent);
+      const port: CapturePort = {
+        postMessage: (m) => sent.push(m),
+        disconnect: () => undefined,
+        onMessage: { addListener: () => undefined },
+        onDisconnect: { addListener: () => undefined },
+      };
+      return port;
+    },
+    copy: vi.fn(async () => undefined),
+  };
+  controller = new GuideController(store, deps);
+  controller.start();
+  return { store, controller };
+}
+
+function serverIps(ips: string[]): Request {
+  return vi.fn(async (type: string) =>
+    type === 'serverIps:get'
+      ? { ok: true, value: { ips, updatedAt: '2026-01-01T00:00:00Z' } }
+      : { ok: true, value: { opened: true } },
+  ) as unknown as Request;
+}
+
+describe('watching the page', () => {
+  it('does no work for a ticker’s text and class changes', async () => {
+    mount(keyList([API_KEY]));
+    const { store } = start();
+    expect(store.getState().page).toBe('key-list');
+    await flushFrames();
+    const ticker = document.querySelector('.ticker') as HTMLElement;
+    for (let i = 0; i < 50; i++) {
+      (ticker.firstChild as Text).data = `BTCUSDT ${67000 + i}`;
+      ticker.className = i % 2 ? 'ticker up' : 'ticker down';
+      const price = document.createElement('span');
+      price.textContent = String(i);
+      ticker.append(price);
+    }
+    expect(await flushFrames()).toBe(0);
+  });
+
+  it('reacts to the first relevant change at once, and coalesces the rest into the next frame', async () => {
+    mount(keyList([API_KEY]));
+    const { store } = start();
+    await flushFrames();
+    document.body.insertAdjacentHTML('beforeend', systemForm());
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Scanned in the same task: the panel shows it in the frame the form is painted in.
+    expect(store.getState().page).toBe('form');
+    expect(store.getState().step).toBe(3);
+    // More changes before the next frame wait for it: one more scan, not one per change.
+    for (let i = 0; i < 20; i++) {
+      document.body.insertAdjacentHTML('beforeend', `<div role="status">Saved ${i}</div>`);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    expect(frames).toHaveLength(1);
+    expect(await flushFrames()).toBe(1);
+    expect(store.getState().page).toBe('form');
+  });
+
+  it('stops watching when destroyed', async () => {
+    mount(keyList([API_KEY]));
+    const { store, controller } = start();
+    await flushFrames();
+    controller.destroy();
+    document.body.insertAdjacentHTML('beforeend', systemForm());
+    expect(await flushFrames()).toBe(0);
+    expect(store.getState().page).toBe('key-list');
+  });
+});
+
+describe('the Transfer / Withdraw guard and the capture', () => {
+  function formWithWithdraw() {
+    mount(
+      keyList([]) +
+        systemForm({
+          note: 'Mantix',
+          passphrase: 'Mantix2024abc',
+          permissions: classicPermissions({
+            mode: 'read_write',
+            checked: ['futures.orders', 'futures.holdings', 'spot.trade', 'margin.trade', 'wallet.withdraw'],
+          }),
+          ip: ipField('comma', ['203.0.113.10']),
+        }),
+    );
+    const submitted = vi.fn();
+    const form = document.querySelector('form') as HTMLFormElement;
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      submitted();
+    });
+    const next = Array.from(document.querySelectorAll('button')).find((b) => b.textContent === 'Next') as HTMLElement;
+    return { submitted, next };
+  }
+
+  it('stops Next while Withdraw is on and asks', () => {
+    const { submitted, next } = formWithWithdraw();
+    const { store } = start();
+    expect(store.getState().form?.rights.dangerous).toEqual(['wallet withdraw']);
+    next.click();
+    expect(submitted).not.toHaveBeenCalled();
+    expect(store.getState().guardOpen).toBe(true);
+  });
+
+  it('"Turn it off and continue" turns Withdraw off, submits, and captures once the keys show', async () => {
+    const { submitted, next } = formWithWithdraw();
+    const ports: unknown[][] = [];
+    const { store, controller } = start({ ports });
+    next.click();
+    await controller.actions.guardTurnOffAndContinue();
+    expect(submitted).toHaveBeenCalledTimes(1);
+    expect(store.getState().guardOpen).toBe(false);
+    const withdraw = Array.from(document.querySelectorAll('label')).find((l) => l.textContent === 'Withdraw');
+    expect(withdraw?.querySelector('input')?.checked).toBe(false);
+
+    // Bitget shows the result: the capture goes out once, with what was submitted.
+    document.querySelector('[role="dialog"]')?.remove();
+    document.body.insertAdjacentHTML('beforeend', resultDialog(API_KEY, SECRET));
+    await flushFrames();
+    expect(store.getState().page).toBe('result');
+    expect(ports).toHaveLength(1);
+    expect(ports[0]).toEqual([
+      {
+        type: 'capture',
+        apiKey: API_KEY,
+        secretKey: SECRET,
+        passphrase: 'Mantix2024abc',
+        note: 'Mantix',
+        observed: {
+          account_mode: 'classic',
+          permissions: ['coow', 'cpow', 'stow', 'smow'],
+          transfer_enabled: false,
+          withdraw_enabled: false,
+          ip_whitelist: ['203.0.113.10'],
+        },
+      },
+    ]);
+    // The store never held the passphrase or the secret.
+    expect(JSON.stringify(store.getState())).not.toMatch(/Mantix2024abc|0123456789abcdef/);
+  });
+});
+
+describe('panel actions', () => {
+  function currentIps() {
+    return (document.querySelector('textarea') as HTMLTextAreaElement).value;
+  }
+
+  it('"Set up rights for Mantix" leaves exactly what Mantix needs', async () => {
+    mount(
+      keyList([]) + systemForm({ permissions: classicPermissions({ checked: ['copy.trade', 'wallet.transfer'] }) }),
+    );
+    const { store, controller } = start();
+    await controller.actions.setUpRights();
+    expect(store.getState().rightsTask.state).toBe('done');
+    await flushFrames();
+    expect(store.getState().form?.rights.satisfied).toBe(true);
+    expect(store.getState().form?.rights.extra).toEqual([]);
+  });
+
+  it('"Fill Mantix IPs" keeps the user’s addresses and adds Mantix’s', async () => {
+    mount(keyList([]) + systemForm({ ip: ipField('comma', ['192.0.2.1', '203.0.113.10']) }));
+    const { store, controller } = start({ request: serverIps(['203.0.113.10', '198.51.100.7']) });
+    await controller.actions.fillIps();
+    expect(currentIps()).toBe('192.0.2.1,203.0.113.10,198.51.100.7');
+    expect(store.getState().ipTask.message).toBe('Added 1 Mantix server IP address (3 in total).');
+  });
+
+  it('refuses a merged total above 10 and changes nothing', async () => {
+    const mine = Array.from({ length: 9 }, (_, i) => `192.0.2.${i + 1}`);
+    mount(keyList([]) + systemForm({ ip: ipField('comma', mine) }));
+    const { store, controller } = start({ request: serverIps(['203.0.113.10', '198.51.100.7']) });
+    await controller.actions.fillIps();
+    expect(currentIps()).toBe(mine.join(','));
+    expect(store.getState().ipTask).toMatchObject({ state: 'error' });
+    expect(store.getState().ipTask.message).toMatch(/11 IP addresses.*Nothing was changed\./);
+  });
+
+  it('refuses a list that breaks the contract even if the background passed it', async () => {
+    mount(keyList([]) + systemForm());
+    const { store, controller } = start({ request: serverIps(['203.0.113.10', '10.0.0.1']) });
+    await controller.actions.fillIps();
+    expect(currentIps()).toBe('');
+    expect(store.getState().ipTask.detail).toMatch(/10\.0\.0\.1 is a private address/);
+  });
+
+  it('not linked: says so', async () => {
+    mount(keyList([]) + systemForm());
+    const request = vi.fn(async () => ({
+      ok: false,
+      error: { code: 'not_linked', message: 'Not linked.' },
+    })) as unknown as Request;
+    const { store, controller } = start({ request });
+    await controller.actions.fillIps();
+    expect(store.getState().mantixIps.state).toBe('not-linked');
+    expect(store.getState().ipTask.message).toBe('Link Mantix Connect to your Mantix account first.');
+  });
+
+  it('a control it cannot find is reported with its step', () => {
+    mount(
+      `${keyList([])}<div role="dialog"><div>Create system-generated API Key</div><label for="p">Passphrase</label><input id="p" type="password"><button>Next</button></div>`,
+    );
+    const { store } = start();
+    expect(store.getState().missing).toEqual([
+      { control: 'note', step: 3 },
+      { control: 'permissions', step: 3 },
+      { control: 'ipField', step: 4 },
+    ]);
+  });
+});

@@ -1,0 +1,150 @@
+/**
+ * Small, generic DOM reading helpers for the Bitget adapter: normalised text,
+ * a pragmatic accessible name, visibility. Nothing here knows Bitget's
+ * wording; that lives in selectors.ts.
+ */
+
+/** Label patterns: regular expressions tested against normalised text. */
+export type Words = readonly RegExp[];
+
+/**
+ * Lower-case, NFKC, collapsed whitespace, trimmed, without a leading
+ * required-star, a trailing colon, or a trailing character counter ("0/20").
+ */
+export function normalise(text: string | null | undefined): string {
+  if (!text) return '';
+  return text
+    .normalize('NFKC')
+    .replace(/[\u200b-\u200d\ufeff]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\s*\(?\d+\s*\/\s*\d+\)?$/, '')
+    .replace(/^[*]\s*/, '')
+    .replace(/\s*[:*]+$/, '')
+    .trim()
+    .toLowerCase();
+}
+
+export function matchesWords(text: string | null | undefined, words: Words): boolean {
+  const value = normalise(text);
+  if (!value) return false;
+  return words.some((word) => word.test(value));
+}
+
+/**
+ * Whether an element is rendered: not inside a `hidden` subtree, and (where
+ * the browser can tell) not display:none or visibility:hidden.
+ */
+export function isVisible(element: Element): boolean {
+  if (!element.isConnected || element.closest('[hidden]')) return false;
+  const check = (element as Element & { checkVisibility?: (options?: object) => boolean }).checkVisibility;
+  return typeof check === 'function' ? check.call(element, { visibilityProperty: true }) : true;
+}
+
+/** The text a user sees in an element: its text, without aria-hidden or hidden parts. */
+export function visibleText(node: Node): string {
+  if (node.nodeType === Node.TEXT_NODE) return (node as Text).data;
+  if (node.nodeType !== Node.ELEMENT_NODE) return '';
+  const element = node as Element;
+  if (element.getAttribute('aria-hidden') === 'true' || element.hasAttribute('hidden')) return '';
+  const tag = element.localName;
+  if (tag === 'script' || tag === 'style' || tag === 'template') return '';
+  let text = '';
+  for (const child of Array.from(element.childNodes)) text += visibleText(child);
+  return text;
+}
+
+function byIds(element: Element, ids: string | null): string {
+  if (!ids) return '';
+  const root = element.getRootNode() as Document | ShadowRoot;
+  return ids
+    .split(/\s+/)
+    .map((id) => {
+      const target = id ? root.getElementById?.(id) : null;
+      return target ? visibleText(target) : '';
+    })
+    .join(' ');
+}
+
+type FormField = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+export function isFormField(element: Element): element is FormField {
+  return (
+    element instanceof HTMLInputElement ||
+    element instanceof HTMLTextAreaElement ||
+    element instanceof HTMLSelectElement
+  );
+}
+
+/**
+ * A pragmatic accessible name (not the full accname algorithm):
+ * aria-labelledby, aria-label, associated <label>s (for fields), then the
+ * visible content (for buttons, ARIA widgets), then title / placeholder.
+ */
+export function accessibleName(element: Element): string {
+  const labelledBy = byIds(element, element.getAttribute('aria-labelledby'));
+  if (labelledBy.trim()) return labelledBy;
+  const label = element.getAttribute('aria-label');
+  if (label?.trim()) return label;
+  if (isFormField(element)) {
+    if (element instanceof HTMLInputElement && ['button', 'submit', 'reset'].includes(element.type)) {
+      return element.value;
+    }
+    const labels = element.labels ? Array.from(element.labels, (l) => visibleText(l)).join(' ') : '';
+    if (labels.trim()) return labels;
+    return element.getAttribute('title') ?? element.getAttribute('placeholder') ?? '';
+  }
+  const content = visibleText(element);
+  if (content.trim()) return content;
+  return element.getAttribute('title') ?? '';
+}
+
+/** Every element in `root` (itself included) that matches `selector`. */
+export function queryAll<E extends Element = Element>(root: ParentNode, selector: string): E[] {
+  const found = Array.from(root.querySelectorAll<E>(selector));
+  if (root instanceof Element && root.matches(selector)) found.unshift(root as unknown as E);
+  return found;
+}
+
+/** Elements of the list that contain no other element of the list. */
+export function innermost<E extends Element>(elements: readonly E[]): E[] {
+  return elements.filter((el) => !elements.some((other) => other !== el && el.contains(other)));
+}
+
+/**
+ * Elements in `scope` that carry text matching `words`: the parent of each
+ * matching text node, or an element whose whole visible text matches (for
+ * labels split over several nodes). Innermost first, hidden parts skipped.
+ */
+export function elementsWithText(scope: ParentNode, words: Words, options: { maxLength?: number } = {}): Element[] {
+  const maxLength = options.maxLength ?? 80;
+  const doc = scope instanceof Document ? scope : (scope as Node).ownerDocument;
+  if (!doc) return [];
+  const found = new Set<Element>();
+  const walker = doc.createTreeWalker(scope as Node, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const data = (node as Text).data;
+    if (!data.trim()) continue;
+    const parent = node.parentElement;
+    if (!parent || found.has(parent)) continue;
+    if (data.length <= maxLength && matchesWords(data, words)) {
+      found.add(parent);
+      continue;
+    }
+    const whole = visibleText(parent);
+    if (whole.length <= maxLength && matchesWords(whole, words)) found.add(parent);
+  }
+  return [...found].filter((el) => isVisible(el) && !el.closest('[aria-hidden="true"]'));
+}
+
+/**
+ * From `start`, the nearest ancestor (itself included, up to `limit`) for
+ * which `test` holds.
+ */
+export function ancestorWhere(start: Element, limit: Element | null, test: (el: Element) => boolean): Element | null {
+  for (let node: Element | null = start; node; node = node.parentElement) {
+    if (test(node)) return node;
+    if (node === limit) break;
+  }
+  return null;
+}

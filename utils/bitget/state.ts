@@ -1,0 +1,115 @@
+/**
+ * Which step of Bitget's flow the page shows, from what is on screen:
+ * the top visible dialog first (result, verification, form, chooser, key
+ * limit), then the page under it (key list, signed out).
+ */
+import {
+  countListedKeys,
+  findCreateButton,
+  findSignInButton,
+  optional,
+  queryPublicKeyField,
+  visibleDialogs,
+} from './adapter';
+import { isVisible, matchesWords, normalise, visibleText, type Words } from './dom';
+import { ANNOUNCEMENT_SELECTOR, API_KEY_PATTERN, MAX_KEYS, SECRET_KEY_PATTERN, WORDS } from './selectors';
+
+export type PageKind =
+  | 'loading'
+  | 'signed-out'
+  | 'key-list'
+  | 'chooser'
+  | 'form'
+  | 'verification'
+  | 'result'
+  | 'key-limit';
+
+export interface PageState {
+  kind: PageKind;
+  /** The dialog this state lives in (chooser, form, verification, result, a limit dialog). */
+  dialog?: HTMLElement;
+  /** Form and result: a System-generated (HMAC) or User-generated (RSA) key. */
+  keyType?: 'system' | 'user';
+  /** Key list: how many keys the list shows. */
+  keyCount?: number;
+}
+
+/** The short texts of a subtree, normalised, for cheap repeated word tests. */
+class TextIndex {
+  private readonly texts: string[] = [];
+
+  constructor(root: Element) {
+    const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const parents = new Set<Element>();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const data = (node as Text).data;
+      if (!data.trim()) continue;
+      if (data.length <= 200) this.texts.push(normalise(data));
+      const parent = node.parentElement;
+      if (parent && !parents.has(parent)) {
+        parents.add(parent);
+        const whole = visibleText(parent);
+        if (whole !== data && whole.length <= 200) this.texts.push(normalise(whole));
+      }
+    }
+  }
+
+  has(words: Words): boolean {
+    return this.texts.some((text) => text && words.some((word) => word.test(text)));
+  }
+
+  hasValue(pattern: RegExp): boolean {
+    return this.texts.some((text) => pattern.test(text));
+  }
+}
+
+function fieldValues(dialog: Element): string[] {
+  return Array.from(dialog.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea'), (f) =>
+    f.value.trim(),
+  );
+}
+
+/** What a visible dialog is, or undefined for one the guide does not care about (e.g. "Delete API key?"). */
+export function classifyDialog(dialog: HTMLElement): PageState | undefined {
+  const text = new TextIndex(dialog);
+  const values = fieldValues(dialog);
+  const lowerKey = (pattern: RegExp) => text.hasValue(pattern) || values.some((v) => pattern.test(v));
+  if (text.has(WORDS.apiKeyLabel) && lowerKey(API_KEY_PATTERN)) {
+    const secret = text.has(WORDS.secretKeyLabel) && lowerKey(SECRET_KEY_PATTERN);
+    return { kind: 'result', dialog, keyType: secret ? 'system' : 'user' };
+  }
+  if (text.has(WORDS.passphrase) || text.has(WORDS.publicKey) || text.has(WORDS.permissions)) {
+    const user =
+      text.has(WORDS.formUserGenerated) || (!text.has(WORDS.passphrase) && optional(() => queryPublicKeyField(dialog)));
+    return { kind: 'form', dialog, keyType: user ? 'user' : 'system' };
+  }
+  if (text.has(WORDS.keyLimit)) return { kind: 'key-limit', dialog };
+  if (text.has(WORDS.verification)) return { kind: 'verification', dialog };
+  if (text.has(WORDS.systemGenerated) && text.has(WORDS.userGenerated)) return { kind: 'chooser', dialog };
+  return undefined;
+}
+
+function limitAlertShown(doc: Document): boolean {
+  for (const alert of Array.from(doc.querySelectorAll(ANNOUNCEMENT_SELECTOR))) {
+    if (isVisible(alert) && matchesWords(visibleText(alert), WORDS.keyLimit)) return true;
+  }
+  return false;
+}
+
+export function detectPageState(doc: Document): PageState {
+  const dialogs = visibleDialogs(doc);
+  for (let i = dialogs.length - 1; i >= 0; i--) {
+    const dialog = dialogs[i];
+    if (!dialog) continue;
+    const state = classifyDialog(dialog);
+    if (state) return state;
+  }
+  if (limitAlertShown(doc)) return { kind: 'key-limit' };
+  const create = optional(() => findCreateButton(doc));
+  if (create) {
+    const keyCount = countListedKeys(doc);
+    return { kind: keyCount >= MAX_KEYS ? 'key-limit' : 'key-list', keyCount };
+  }
+  if (optional(() => findSignInButton(doc))) return { kind: 'signed-out' };
+  return { kind: 'loading' };
+}
