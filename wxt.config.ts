@@ -45,9 +45,10 @@ export default defineConfig({
   manifest: ({ mode, browser }) => {
     const mantix = resolveBuildConfig(process.env, mode, { lenient: true });
     return {
-      name: 'Mantix Connect',
-      description:
-        'Create a safe Bitget API key for Mantix, step by step, and send it to your Mantix account over an encrypted channel.',
+      // The texts are in public/_locales/<language>/messages.json.
+      name: '__MSG_extName__',
+      description: '__MSG_extDescription__',
+      default_locale: 'en',
       permissions: ['storage', 'alarms'],
       host_permissions: [BITGET_ORIGIN_PATTERN, apiHostPattern(mantix.apiUrl)],
       // No web page and no other extension may connect to this one.
@@ -63,10 +64,11 @@ export default defineConfig({
                 strict_min_version: '140.0',
                 data_collection_permissions: { required: ['authenticationInfo', 'financialAndPaymentInfo'] },
               },
+              gecko_android: { strict_min_version: '142.0' },
             },
           }
         : {}),
-      action: { default_title: 'Mantix Connect' },
+      action: { default_title: '__MSG_extName__' },
     };
   },
 });

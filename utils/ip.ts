@@ -2,8 +2,10 @@
  * IP lists for Bitget's "Link IP address" field: the contract's rule for the
  * Mantix server list (1–10 public IPv4 addresses in dotted-quad form, no
  * duplicates; documentation ranges allowed for tests) and merging it with
- * addresses the user already entered.
+ * addresses the user already entered. The reasons are sentences in the UI
+ * language (they are shown to the user).
  */
+import { t } from './i18n';
 
 export const MAX_MANTIX_IPS = 10;
 /** Bitget binds at most 30 addresses, and recommends no more than 10. */
@@ -18,33 +20,33 @@ function octets(ip: string): [number, number, number, number] {
   return [a, b, c, d];
 }
 
-/** Why an address is not public, or undefined when it is. */
-function nonPublicReason([a, b, c]: [number, number, number, number]): string | undefined {
-  if (a === 0) return 'is in 0.0.0.0/8 ("this network")';
-  if (a === 10) return 'is a private address (10.0.0.0/8)';
-  if (a === 100 && b >= 64 && b <= 127) return 'is a carrier-grade NAT address (100.64.0.0/10)';
-  if (a === 127) return 'is a loopback address';
-  if (a === 169 && b === 254) return 'is a link-local address';
-  if (a === 172 && b >= 16 && b <= 31) return 'is a private address (172.16.0.0/12)';
-  if (a === 192 && b === 0 && c === 0) return 'is reserved for protocol assignments (192.0.0.0/24)';
-  if (a === 192 && b === 168) return 'is a private address (192.168.0.0/16)';
-  if (a === 198 && (b === 18 || b === 19)) return 'is reserved for benchmarking (198.18.0.0/15)';
-  if (a >= 224 && a <= 239) return 'is a multicast address';
-  if (a >= 240) return 'is a reserved or broadcast address';
+/** Why the address `ip` (of these parts) is not public, or undefined when it is. */
+function nonPublicReason(ip: string, [a, b, c]: [number, number, number, number]): string | undefined {
+  if (a === 0) return t('ip_thisNetwork', ip);
+  if (a === 10) return t('ip_private', [ip, '10.0.0.0/8']);
+  if (a === 100 && b >= 64 && b <= 127) return t('ip_carrierNat', ip);
+  if (a === 127) return t('ip_loopback', ip);
+  if (a === 169 && b === 254) return t('ip_linkLocal', ip);
+  if (a === 172 && b >= 16 && b <= 31) return t('ip_private', [ip, '172.16.0.0/12']);
+  if (a === 192 && b === 0 && c === 0) return t('ip_protocolAssignments', ip);
+  if (a === 192 && b === 168) return t('ip_private', [ip, '192.168.0.0/16']);
+  if (a === 198 && (b === 18 || b === 19)) return t('ip_benchmarking', ip);
+  if (a >= 224 && a <= 239) return t('ip_multicast', ip);
+  if (a >= 240) return t('ip_reserved', ip);
   return undefined;
 }
 
 /** One address: a public IPv4 address in dotted-quad form. */
 export function checkIp(raw: string): IpCheck {
-  if (typeof raw !== 'string') return { ok: false, reason: 'is not text' };
-  if (raw !== raw.trim() || raw === '') return { ok: false, reason: `"${raw}" has surrounding spaces or is empty` };
-  if (raw.includes(':')) return { ok: false, reason: `${raw} is an IPv6 address; Bitget binds IPv4 only` };
-  if (raw.includes('/')) return { ok: false, reason: `${raw} is a range (CIDR); Bitget binds single addresses` };
-  if (!DOTTED_QUAD.test(raw)) return { ok: false, reason: `${raw} is not an IPv4 address in dotted-quad form` };
+  if (typeof raw !== 'string') return { ok: false, reason: t('ip_notText') };
+  if (raw !== raw.trim() || raw === '') return { ok: false, reason: t('ip_spaces', raw) };
+  if (raw.includes(':')) return { ok: false, reason: t('ip_ipv6', raw) };
+  if (raw.includes('/')) return { ok: false, reason: t('ip_cidr', raw) };
+  if (!DOTTED_QUAD.test(raw)) return { ok: false, reason: t('ip_notDottedQuad', raw) };
   const parts = octets(raw);
-  if (parts.some((n) => n > 255)) return { ok: false, reason: `${raw} has a part above 255` };
-  const reason = nonPublicReason(parts);
-  if (reason) return { ok: false, reason: `${raw} ${reason}` };
+  if (parts.some((n) => n > 255)) return { ok: false, reason: t('ip_above255', raw) };
+  const reason = nonPublicReason(raw, parts);
+  if (reason) return { ok: false, reason };
   return { ok: true, ip: raw };
 }
 
@@ -52,17 +54,16 @@ export type IpListCheck = { ok: true; ips: string[] } | { ok: false; reason: str
 
 /** The Mantix server list as the contract accepts it, or why not. */
 export function validateServerIps(list: readonly unknown[]): IpListCheck {
-  if (list.length === 0) return { ok: false, reason: 'Mantix sent an empty IP list.' };
+  if (list.length === 0) return { ok: false, reason: t('ipList_empty') };
   if (list.length > MAX_MANTIX_IPS) {
-    return { ok: false, reason: `Mantix sent ${list.length} IP addresses; at most ${MAX_MANTIX_IPS} are accepted.` };
+    return { ok: false, reason: t('ipList_tooMany', [list.length, MAX_MANTIX_IPS]) };
   }
   const seen = new Set<string>();
   for (const entry of list) {
-    if (typeof entry !== 'string')
-      return { ok: false, reason: 'Mantix sent an IP list with an entry that is not text.' };
+    if (typeof entry !== 'string') return { ok: false, reason: t('ipList_notText') };
     const check = checkIp(entry);
-    if (!check.ok) return { ok: false, reason: `Mantix sent an address that cannot be bound: ${check.reason}.` };
-    if (seen.has(entry)) return { ok: false, reason: `Mantix sent ${entry} twice.` };
+    if (!check.ok) return { ok: false, reason: t('ipList_unbindable', check.reason) };
+    if (seen.has(entry)) return { ok: false, reason: t('ipList_duplicate', entry) };
     seen.add(entry);
   }
   return { ok: true, ips: [...seen] };
@@ -94,7 +95,7 @@ export function mergeIps(existing: readonly string[], mantix: readonly string[],
   if (merged.length > limit) {
     return {
       ok: false,
-      reason: `With Mantix's ${mantix.length} addresses the key would have ${merged.length} IP addresses; Bitget recommends at most ${limit}. Remove some first.`,
+      reason: t('ipList_mergeTooMany', [mantix.length, merged.length, limit]),
     };
   }
   return { ok: true, ips: merged, added };

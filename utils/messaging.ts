@@ -9,6 +9,7 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { type Browser, browser } from 'wxt/browser';
+import { t } from './i18n';
 import {
   type ErrorInfo,
   type MessageType,
@@ -42,18 +43,16 @@ export class MessageError extends Error {
   }
 }
 
-const UNREACHABLE: ErrorInfo = {
-  code: 'background_unreachable',
-  message: 'Mantix Connect could not reach its background service. Reload the page or restart the browser.',
-};
-
 /** Sends a request to the background and returns its parsed result. */
 export async function request<K extends MessageType>(type: K, data: RequestOf<K>): Promise<Result<ResponseOf<K>>> {
   let raw: unknown;
   try {
     raw = await messenger.sendMessage(type, data);
   } catch (error) {
-    return { ok: false, error: { ...UNREACHABLE, detail: String(error) } };
+    return {
+      ok: false,
+      error: { code: 'background_unreachable', message: t('messaging_unreachable'), detail: String(error) },
+    };
   }
   const parsed = resultSchema(protocol[type].response).safeParse(raw);
   if (!parsed.success) {
@@ -61,7 +60,7 @@ export async function request<K extends MessageType>(type: K, data: RequestOf<K>
       ok: false,
       error: {
         code: 'bad_message',
-        message: 'Mantix Connect got an answer it did not understand. Reload the page and try again.',
+        message: t('messaging_badAnswer'),
         detail: parsed.error.message.slice(0, 2000),
       },
     };
@@ -92,14 +91,37 @@ export function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof MessageError) return error.info;
   return {
     code: 'internal_error',
-    message: 'Something went wrong inside Mantix Connect. Try again; if it keeps happening, reload the extension.',
+    message: t('messaging_internal'),
     detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
   };
+}
+
+let guarding = false;
+
+/**
+ * @webext-core/messaging looks its listeners up in a plain object, so a
+ * message of type `constructor` or `__proto__` reaches Object.prototype (the
+ * first is answered with an echo of the message, the second with a
+ * TypeError). This listener, registered before the library's, answers every
+ * message in the library's format whose type is not the protocol's own with
+ * an error; Chrome keeps the first answer and drops the library's.
+ */
+function guardUnknownTypes(): void {
+  if (guarding) return;
+  guarding = true;
+  browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse) => {
+    const type = typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
+    if (typeof type !== 'string' || Object.hasOwn(protocol, type)) return false;
+    const error: ErrorInfo = { code: 'unknown_message', message: t('messaging_malformed'), detail: 'unknown type' };
+    sendResponse({ res: { ok: false, error } });
+    return false;
+  });
 }
 
 /** Registers the background's handler for one message type. */
 export function handle<K extends MessageType>(type: K, handler: Handler<K>): () => void {
   const spec = protocol[type];
+  guardUnknownTypes();
   return messenger.onMessage(type, async (message): Promise<Result<ResponseOf<K>>> => {
     const sender = classifySender(message.sender, {
       id: browser.runtime.id,
@@ -108,7 +130,7 @@ export function handle<K extends MessageType>(type: K, handler: Handler<K>): () 
     if (!sender.ok) {
       return {
         ok: false,
-        error: { code: 'forbidden', message: 'This request is not allowed.', detail: sender.reason },
+        error: { code: 'forbidden', message: t('messaging_forbidden'), detail: sender.reason },
       };
     }
     if (!(spec.senders as readonly SenderKind[]).includes(sender.kind)) {
@@ -116,7 +138,7 @@ export function handle<K extends MessageType>(type: K, handler: Handler<K>): () 
         ok: false,
         error: {
           code: 'forbidden',
-          message: 'This request is not allowed.',
+          message: t('messaging_forbidden'),
           detail: `not accepted from ${sender.kind}`,
         },
       };
@@ -127,7 +149,7 @@ export function handle<K extends MessageType>(type: K, handler: Handler<K>): () 
         ok: false,
         error: {
           code: 'bad_request',
-          message: 'This request was malformed.',
+          message: t('messaging_malformed'),
           detail: data.error.message.slice(0, 2000),
         },
       };

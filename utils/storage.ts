@@ -11,6 +11,8 @@
  */
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { CaptureRecord, HandoffRecord, IDLE } from './handoff/schema';
+import { ErrorInfo } from './protocol';
 
 type StorageKey = `local:${string}` | `session:${string}`;
 
@@ -106,3 +108,92 @@ export const LinkState = z.object({
 export type LinkState = z.infer<typeof LinkState>;
 
 export const linkItem = defineTypedItem('local:link', LinkState.nullable(), { fallback: null, version: 1 });
+
+/**
+ * What the options page shows of a linking attempt. Non-secret (no device
+ * code); written by the background only, followed by the options page.
+ */
+export const LinkFlow = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('idle') }),
+  z.object({
+    state: z.literal('pending'),
+    userCode: z.string().min(1).max(64),
+    verificationUriComplete: z.url(),
+    /** Milliseconds since the epoch (this computer's clock). */
+    expiresAt: z.number(),
+  }),
+  z.object({ state: z.literal('denied') }),
+  z.object({ state: z.literal('expired') }),
+  z.object({ state: z.literal('error'), error: ErrorInfo }),
+]);
+export type LinkFlow = z.infer<typeof LinkFlow>;
+
+export const linkFlowItem = defineTypedItem('session:linkFlow', LinkFlow, { fallback: { state: 'idle' }, version: 1 });
+
+/**
+ * The device authorization the background is polling (RFC 8628). Memory only:
+ * a stopped service worker resumes from it, a closed browser forgets it.
+ */
+export const PendingLink = z.object({
+  deviceCode: z.string().min(1),
+  userCode: z.string().min(1).max(64),
+  verificationUri: z.url(),
+  verificationUriComplete: z.url(),
+  expiresAt: z.number(),
+  /** Seconds between polls; grows by 5 on every `slow_down`. */
+  interval: z.number().int().min(1),
+  /** Not before this time (ms) may the next poll go out. */
+  nextPollAt: z.number(),
+});
+export type PendingLink = z.infer<typeof PendingLink>;
+
+export const pendingLinkItem = defineTypedItem('session:pendingLink', PendingLink.nullable(), {
+  fallback: null,
+  version: 1,
+});
+
+/**
+ * The link's tokens. Both are DPoP-bound (RFC 9449) to the device key, a
+ * non-extractable WebCrypto key in IndexedDB, so these strings alone are
+ * useless. Read and written by the background only; never sent to a page.
+ */
+export const MantixTokens = z.object({
+  accessToken: z.string().min(1),
+  refreshToken: z.string().min(1),
+  /** When the access token expires, in ms (this computer's clock). */
+  expiresAt: z.number(),
+  scope: z.string(),
+});
+export type MantixTokens = z.infer<typeof MantixTokens>;
+
+export const mantixTokensItem = defineTypedItem('local:mantixTokens', MantixTokens.nullable(), {
+  fallback: null,
+  version: 1,
+});
+
+/*
+ * The handoff of a captured key set (utils/handoff/README.md). Memory only:
+ * `storage.session` restricted to trusted contexts (set explicitly by the
+ * background), never `local:`. Written by the background only.
+ */
+
+/** The captured key set that waits to be sent, WITH its Secret Key and Passphrase. Never leaves the background. */
+export const captureItem = defineTypedItem('session:capture', CaptureRecord.nullable(), { fallback: null, version: 1 });
+
+/** A different key captured while `captureItem` waits, until the user chooses (also secret). */
+export const pendingCaptureItem = defineTypedItem('session:capturePending', CaptureRecord.nullable(), {
+  fallback: null,
+  version: 1,
+});
+
+/** The handoff's state machine (no secret): resumed when the service worker starts again. */
+export const handoffItem = defineTypedItem('session:handoff', HandoffRecord, { fallback: IDLE, version: 1 });
+
+/**
+ * Whether keys wait in memory (a flag, no secret; on disk so that it outlives
+ * a browser restart, which wipes the keys themselves by design).
+ */
+export const captureWaitingItem = defineTypedItem('local:captureWaiting', z.boolean(), { fallback: false, version: 1 });
+
+/** Set at start when keys were waiting before the browser closed: the popup says they are gone. */
+export const captureLostItem = defineTypedItem('session:captureLost', z.boolean(), { fallback: false, version: 1 });

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { t } from '@/utils/i18n';
 import { LinkedView } from './LinkedView';
 import { LinkingView } from './LinkingView';
 import { useLinkStore } from './link-store';
@@ -11,8 +12,8 @@ export function AccountSection() {
   useEffect(() => hydrate(), [hydrate]);
   return (
     <section aria-labelledby="account-heading">
-      <h2 id="account-heading">Mantix account</h2>
-      {!hydrated ? <p className="muted">Loading…</p> : link ? <LinkedView link={link} /> : <LinkingView />}
+      <h2 id="account-heading">{t('options_accountHeading')}</h2>
+      {!hydrated ? <p className="muted">{t('common_loading')}</p> : link ? <LinkedView link={link} /> : <LinkingView />}
     </section>
   );
 }

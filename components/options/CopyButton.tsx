@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { t } from '@/utils/i18n';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
@@ -27,7 +28,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         {label}
       </button>
       <span role="status" className="muted">
-        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy — select the text and copy it' : ''}
+        {state === 'copied' ? t('copy_copied') : state === 'failed' ? t('copy_failed') : ''}
       </span>
     </span>
   );

@@ -1,4 +1,5 @@
 import { config } from '@/utils/config';
+import { formatDateTime, t } from '@/utils/i18n';
 import type { LinkState } from '@/utils/storage';
 import { ErrorMessage } from '../shared/ErrorMessage';
 import { useLinkStore } from './link-store';
@@ -11,28 +12,25 @@ export function LinkedView({ link }: { link: LinkState }) {
   const unlink = useLinkStore((s) => s.unlink);
   return (
     <>
-      <p role="status">Linked to Mantix.</p>
+      <p role="status">{t('options_linkedStatus')}</p>
       <dl className="account">
-        <dt>Name</dt>
+        <dt>{t('options_name')}</dt>
         <dd>{link.displayName}</dd>
-        <dt>Email</dt>
+        <dt>{t('options_email')}</dt>
         <dd>{link.email}</dd>
-        <dt>Account ID</dt>
+        <dt>{t('options_accountId')}</dt>
         <dd>
           <code>{link.accountId}</code>
         </dd>
-        <dt>Linked on</dt>
+        <dt>{t('options_linkedOn')}</dt>
         <dd>
-          <time dateTime={link.linkedAt}>{new Date(link.linkedAt).toLocaleString()}</time>
+          <time dateTime={link.linkedAt}>{formatDateTime(link.linkedAt)}</time>
         </dd>
       </dl>
       <ServerIps />
       <section aria-labelledby="pins-heading">
-        <h3 id="pins-heading">Trusted encryption keys</h3>
-        <p>
-          Your exchange keys are encrypted for Mantix and sent only when Mantix's key has one of these fingerprints
-          (SHA-256 key thumbprints):
-        </p>
+        <h3 id="pins-heading">{t('options_pinsHeading')}</h3>
+        <p>{t('options_pinsIntro')}</p>
         <ul aria-labelledby="pins-heading" className="pins">
           {config.ingestPins.map((pin) => (
             <li key={pin}>
@@ -43,7 +41,7 @@ export function LinkedView({ link }: { link: LinkState }) {
       </section>
       {actionError ? <ErrorMessage error={actionError} /> : null}
       <button type="button" className="secondary" onClick={() => void unlink()} disabled={busy === 'unlink'}>
-        {busy === 'unlink' ? 'Unlinking…' : 'Unlink'}
+        {busy === 'unlink' ? t('options_unlinking') : t('options_unlink')}
       </button>
     </>
   );

@@ -1,3 +1,4 @@
+import { t, tParts } from '@/utils/i18n';
 import { ErrorMessage } from '../shared/ErrorMessage';
 import { CopyButton } from './CopyButton';
 import { useLinkStore } from './link-store';
@@ -35,22 +36,20 @@ export function LinkingView() {
                 }}
               />
             ) : (
-              <p role="status">Unlinked. Mantix Connect no longer has access to your Mantix account.</p>
+              <p role="status">{t('options_unlinked')}</p>
             )
           ) : null}
-          <p>Link this browser to your Mantix account to send Bitget keys to it.</p>
+          <p>{t('options_linkIntro')}</p>
           <button type="button" onClick={() => void start()} disabled={busy === 'start'}>
-            {busy === 'start' ? 'Starting…' : 'Link Mantix account'}
+            {busy === 'start' ? t('options_linkStarting') : t('options_link')}
           </button>
         </>
       ) : null}
       {flow.state === 'pending' ? (
         <section aria-labelledby="approve-heading" className="pending">
-          <h3 id="approve-heading">Approve in Mantix</h3>
-          <p>
-            A Mantix page opened in a new tab. Check that it shows this code, then choose <strong>Approve</strong>.
-          </p>
-          <label htmlFor="user-code">Your code</label>
+          <h3 id="approve-heading">{t('options_approveHeading')}</h3>
+          <p>{tParts('options_approveIntro', [<strong key="approve">{t('options_approveButton')}</strong>])}</p>
+          <label htmlFor="user-code">{t('options_yourCode')}</label>
           <div className="code-row">
             <input
               id="user-code"
@@ -59,33 +58,33 @@ export function LinkingView() {
               value={flow.userCode}
               onFocus={(event) => event.currentTarget.select()}
             />
-            <CopyButton text={flow.userCode} label="Copy code" />
+            <CopyButton text={flow.userCode} label={t('options_copyCode')} />
           </div>
           <p role="timer" className="muted">
-            The code expires in {formatRemaining(flow.expiresAt - now)}
+            {t('options_expiresIn', formatRemaining(flow.expiresAt - now))}
           </p>
-          <p role="status">Waiting for your approval in Mantix…</p>
+          <p role="status">{t('options_waiting')}</p>
           <div className="actions">
             <button type="button" className="secondary" onClick={() => void openVerificationPage()}>
-              Open the Mantix page again
+              {t('options_openAgain')}
             </button>
             <button type="button" className="secondary" onClick={() => void cancel()} disabled={busy === 'cancel'}>
-              Cancel
+              {t('common_cancel')}
             </button>
           </div>
         </section>
       ) : null}
       {flow.state === 'denied' ? (
-        <ErrorMessage error={{ code: 'denied', message: 'Linking was declined in Mantix.' }}>
-          {retry('Try again')}
+        <ErrorMessage error={{ code: 'denied', message: t('options_denied') }}>
+          {retry(t('common_tryAgain'))}
         </ErrorMessage>
       ) : null}
       {flow.state === 'expired' ? (
-        <ErrorMessage error={{ code: 'expired', message: 'The code expired — start again.' }}>
-          {retry('Start again')}
+        <ErrorMessage error={{ code: 'expired', message: t('options_expired') }}>
+          {retry(t('options_startAgain'))}
         </ErrorMessage>
       ) : null}
-      {flow.state === 'error' ? <ErrorMessage error={flow.error}>{retry('Try again')}</ErrorMessage> : null}
+      {flow.state === 'error' ? <ErrorMessage error={flow.error}>{retry(t('common_tryAgain'))}</ErrorMessage> : null}
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { t } from '@/utils/i18n';
 import { BackgroundStatus } from '../shared/BackgroundStatus';
 import { AccountSection } from './AccountSection';
 
@@ -6,7 +7,7 @@ export function Options() {
     <main className="options">
       <header className="brand">
         <img src="/icon/32.png" alt="" />
-        <h1>Mantix Connect</h1>
+        <h1>{t('extName')}</h1>
       </header>
       <BackgroundStatus />
       <AccountSection />

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { formatDateTime, t, tParts } from '@/utils/i18n';
 import { request } from '@/utils/messaging';
 import type { ErrorInfo, ResponseOf } from '@/utils/protocol';
 import { ErrorMessage } from '../shared/ErrorMessage';
@@ -23,13 +24,13 @@ export function ServerIps() {
 
   return (
     <section aria-labelledby="ips-heading">
-      <h3 id="ips-heading">Mantix server IPs for Bitget</h3>
-      <p>Bind your Bitget API key to these addresses, so that only Mantix can use it.</p>
-      {state.status === 'loading' ? <p className="muted">Loading…</p> : null}
+      <h3 id="ips-heading">{t('options_ipsHeading')}</h3>
+      <p>{t('options_ipsIntro')}</p>
+      {state.status === 'loading' ? <p className="muted">{t('common_loading')}</p> : null}
       {state.status === 'failed' ? (
         <ErrorMessage error={state.error}>
           <button type="button" onClick={() => void load()}>
-            Try again
+            {t('common_tryAgain')}
           </button>
         </ErrorMessage>
       ) : null}
@@ -43,9 +44,13 @@ export function ServerIps() {
             ))}
           </ul>
           <p className="muted">
-            Updated <time dateTime={state.value.updatedAt}>{new Date(state.value.updatedAt).toLocaleString()}</time>
+            {tParts('options_ipsUpdated', [
+              <time key="updated" dateTime={state.value.updatedAt}>
+                {formatDateTime(state.value.updatedAt)}
+              </time>,
+            ])}
           </p>
-          <CopyButton text={state.value.ips.join(',')} label="Copy IP addresses" />
+          <CopyButton text={state.value.ips.join(',')} label={t('options_copyIps')} />
         </>
       ) : null}
     </section>

@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { create } from 'zustand';
+import { t } from '@/utils/i18n';
 import { request } from '@/utils/messaging';
 import type { ErrorInfo } from '@/utils/protocol';
 import { type LinkFlow, type LinkState, linkFlowItem, linkItem } from '@/utils/storage';
@@ -96,7 +97,7 @@ export const useLinkStore = create<LinkStore>()((set, get) => ({
       set({
         actionError: {
           code: 'tab_failed',
-          message: `Mantix Connect could not open the Mantix page. Open ${flow.verificationUriComplete} yourself.`,
+          message: t('options_tabFailed', flow.verificationUriComplete),
           detail: String(error),
         },
       });

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { NOTE_MAX_LENGTH } from '@/utils/bitget/selectors';
-import { PASSPHRASE_MESSAGES } from '@/utils/guide/steps';
+import { passphraseMessage } from '@/utils/guide/steps';
+import { t, tParts } from '@/utils/i18n';
 import { useGuide, useGuideActions } from './context';
 import { SUGGESTED_NOTE } from './controller';
 import type { FormView } from './store';
@@ -30,10 +31,13 @@ function DangerAlert({ form }: { form: FormView }) {
   return (
     <div className="danger" role="alert">
       <p>
-        <strong>Mantix never needs Transfer or Withdraw rights.</strong> On now: {form.rights.dangerous.join(', ')}.
+        {tParts('form_danger', [
+          <strong key="title">{t('form_dangerTitle')}</strong>,
+          form.rights.dangerous.join(', '),
+        ])}
       </p>
       <button type="button" onClick={() => void actions.turnOffDangerous()}>
-        Turn it off
+        {t('form_turnOff')}
       </button>
     </div>
   );
@@ -46,32 +50,29 @@ function NoteHelp({ form }: { form: FormView }) {
   if (done && task.state !== 'done') {
     return (
       <p className="line">
-        <Mark ok /> Note set.
+        <Mark ok /> {t('form_noteSet')}
       </p>
     );
   }
   return (
-    <Section title="Note">
+    <Section title={t('form_noteSection')}>
       <p>
-        <Mark ok={done} /> Name the key so you recognise it, e.g. “{SUGGESTED_NOTE}” (at most {NOTE_MAX_LENGTH}{' '}
-        characters).
+        <Mark ok={done} /> {t('form_noteHint', [SUGGESTED_NOTE, NOTE_MAX_LENGTH])}
       </p>
-      {form.note.tooLong ? (
-        <p className="warn">The note is too long: Bitget accepts at most {NOTE_MAX_LENGTH} characters.</p>
-      ) : null}
+      {form.note.tooLong ? <p className="warn">{t('form_noteTooLong', NOTE_MAX_LENGTH)}</p> : null}
       {done ? null : (
         <div className="buttons">
           {form.note.found ? (
             <button type="button" className="secondary" onClick={() => void actions.applySuggestedNote()}>
-              Use “{SUGGESTED_NOTE}” as the note
+              {t('form_useNote', SUGGESTED_NOTE)}
             </button>
           ) : (
             <button
               type="button"
               className="secondary"
-              onClick={() => void actions.copyText(SUGGESTED_NOTE, 'The note')}
+              onClick={() => void actions.copyText(SUGGESTED_NOTE, t('form_noteName'))}
             >
-              Copy “{SUGGESTED_NOTE}”
+              {t('form_copyNote', SUGGESTED_NOTE)}
             </button>
           )}
         </div>
@@ -83,29 +84,21 @@ function NoteHelp({ form }: { form: FormView }) {
 
 function PassphraseHelp({ form }: { form: FormView }) {
   const { check, autofilled, found } = form.passphrase;
-  const message = found ? PASSPHRASE_MESSAGES[check] : 'Choose a passphrase: 8–32 letters and digits.';
+  const message = passphraseMessage(found ? check : 'empty');
   if (check === 'ok' && !autofilled) {
     return (
       <p className="line" aria-live="polite">
-        <Mark ok /> {message} Save it somewhere safe: Bitget never shows it again.
+        <Mark ok /> {t('form_passphraseOk', message)}
       </p>
     );
   }
   return (
-    <Section title="Passphrase">
+    <Section title={t('field_passphrase')}>
       <p aria-live="polite">
         <Mark ok={check === 'ok'} /> {message}
       </p>
-      {autofilled ? (
-        <p className="warn">
-          Your browser filled in this field. Use a new passphrase only for this key, not a saved password: clear the
-          field and type one.
-        </p>
-      ) : null}
-      <p className="hint">
-        Save the passphrase somewhere safe now: Bitget never shows it again. The guide checks it here and keeps it only
-        until your new key appears, to hand it to Mantix Connect.
-      </p>
+      {autofilled ? <p className="warn">{t('form_autofilled')}</p> : null}
+      <p className="hint">{t('form_passphraseHint')}</p>
     </Section>
   );
 }
@@ -115,27 +108,24 @@ function RightsHelp({ form }: { form: FormView }) {
   const task = useGuide((s) => s.rightsTask);
   const { rights } = form;
   return (
-    <Section title="Rights">
+    <Section title={t('form_rightsSection')}>
       {rights.found && rights.checklist.length ? (
-        <ul className="checklist" aria-label="What Mantix needs">
+        <ul className="checklist" aria-label={t('form_rightsListLabel')}>
           {rights.checklist.map((item) => (
             <li key={item.id}>
               <Mark ok={item.ok} /> {item.label}
-              <span className="sr-only">{item.ok ? ' (set)' : ' (not set yet)'}</span>
+              <span className="sr-only"> {item.ok ? t('form_set') : t('form_notSet')}</span>
             </li>
           ))}
         </ul>
       ) : (
-        <p>
-          Tick by hand: Classic accounts — Read-write with Futures Orders, Futures Holdings, Spot Trade and Margin
-          Trade; unified trading accounts — Unified account trade, Read-write. Leave Transfer and Withdraw off.
-        </p>
+        <p>{t('form_tickByHand')}</p>
       )}
-      {rights.extra.length ? <p className="hint">Also on, not needed by Mantix: {rights.extra.join(', ')}.</p> : null}
+      {rights.extra.length ? <p className="hint">{t('form_extraOn', rights.extra.join(', '))}</p> : null}
       {rights.found && (!rights.satisfied || rights.extra.length > 0) ? (
         <div className="buttons">
           <button type="button" onClick={() => void actions.setUpRights()}>
-            Set up rights for Mantix
+            {t('form_setUpRights')}
           </button>
         </div>
       ) : null}
@@ -149,34 +139,36 @@ function IpHelp({ form }: { form: FormView }) {
   const mantix = useGuide((s) => s.mantixIps);
   const task = useGuide((s) => s.ipTask);
   return (
-    <Section title="Server IPs">
+    <Section title={t('form_ipsSection')}>
       <p>
-        Bind Mantix’s server IPs so the key works only from Mantix.
+        {t('form_ipsIntro')}
         {form.ips.found
-          ? ` The field holds ${form.ips.current.length} address${form.ips.current.length === 1 ? '' : 'es'}.`
+          ? ` ${
+              form.ips.current.length === 1
+                ? t('form_ipsHolds_one', form.ips.current.length)
+                : t('form_ipsHolds_other', form.ips.current.length)
+            }`
           : ''}
       </p>
       {mantix.state === 'ready' ? (
-        <p className="ips">
-          Mantix’s server IPs: <code>{mantix.ips.join(', ')}</code>
-        </p>
+        <p className="ips">{tParts('form_mantixIps', [<code key="ips">{mantix.ips.join(', ')}</code>])}</p>
       ) : null}
       {mantix.state === 'not-linked' ? (
         <div className="notice warn">
           <p>{mantix.message}</p>
           <button type="button" className="secondary" onClick={() => void actions.openOptions()}>
-            Open Mantix Connect settings
+            {t('form_openSettings')}
           </button>
         </div>
       ) : null}
       <div className="buttons">
         {form.ips.found ? (
           <button type="button" onClick={() => void actions.fillIps()} disabled={task.state === 'working'}>
-            Fill Mantix IPs
+            {t('form_fillIps')}
           </button>
         ) : null}
         <button type="button" className="secondary" onClick={() => void actions.copyIps()}>
-          Copy IPs
+          {t('form_copyIps')}
         </button>
       </div>
       <TaskMessage task={task} />

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
+import { t } from '@/utils/i18n';
 import { useGuide, useGuideActions } from './context';
 
 /**
@@ -28,20 +29,23 @@ export function GuardDialog() {
         }
       }}
     >
-      <h3 id={titleId}>Turn off Transfer and Withdraw?</h3>
+      <h3 id={titleId}>{t('guard_title')}</h3>
       <p id={textId}>
-        {dangerous?.length ? `${dangerous.join(', ')} ${dangerous.length === 1 ? 'is' : 'are'} on. ` : ''}Mantix never
-        needs Transfer or Withdraw rights, and Mantix refuses keys that have them.
+        {!dangerous?.length
+          ? t('guard_text')
+          : dangerous.length === 1
+            ? t('guard_textOn_one', dangerous.join(', '))
+            : t('guard_textOn_other', dangerous.join(', '))}
       </p>
       <div className="buttons">
         <button type="button" ref={defaultButton} onClick={() => void actions.guardTurnOffAndContinue()}>
-          Turn it off and continue
+          {t('guard_turnOff')}
         </button>
         <button type="button" className="secondary" onClick={actions.guardContinueAnyway}>
-          Continue anyway
+          {t('guard_continue')}
         </button>
         <button type="button" className="secondary" onClick={actions.guardCancel}>
-          Cancel
+          {t('common_cancel')}
         </button>
       </div>
     </div>

@@ -1,32 +1,31 @@
 import { useId } from 'react';
-import { CONTROL_NAMES } from '@/utils/bitget/adapter';
-import { GUIDE_STEPS } from '@/utils/guide/steps';
+import { GUIDE_STEPS, stepTitle } from '@/utils/guide/steps';
+import { type MessageKey, t, uiLanguage } from '@/utils/i18n';
 import { useGuide, useGuideActions } from './context';
 import { FormHelp } from './FormHelp';
 import { GuardDialog } from './GuardDialog';
 import { TaskMessage } from './TaskMessage';
 
 const PAGE_HINTS = {
-  'signed-out': 'Sign in to Bitget first. The guide continues on this page once you are signed in.',
-  loading: 'Waiting for Bitget’s API Management page to load…',
-  'key-list': 'Press Create API Key, then choose System-generated API Key.',
-  chooser: 'Choose System-generated API Key. A User-generated (RSA) key has no Secret Key, so Mantix cannot use it.',
-  verification:
-    'Enter the verification codes Bitget asks for (email, authenticator), then press Confirm. The guide does not touch the codes.',
-} as const;
+  'signed-out': 'guide_hintSignedOut',
+  loading: 'guide_hintLoading',
+  'key-list': 'guide_hintKeyList',
+  chooser: 'guide_hintChooser',
+  verification: 'guide_hintVerification',
+} as const satisfies Record<string, MessageKey>;
 
 function StepList() {
   const step = useGuide((s) => s.step);
   return (
     <ol className="steps">
-      {GUIDE_STEPS.map((title, index) => (
+      {GUIDE_STEPS.map((englishTitle, index) => (
         <li
-          key={title}
+          key={englishTitle}
           aria-current={index === step ? 'step' : undefined}
           className={index < step ? 'done' : index === step ? 'current' : undefined}
         >
-          {title}
-          {index < step ? <span className="sr-only"> (done)</span> : null}
+          {stepTitle(index)}
+          {index < step ? <span className="sr-only"> {t('guide_stepDone')}</span> : null}
         </li>
       ))}
     </ol>
@@ -41,40 +40,24 @@ function PageMessage() {
   if (page === 'key-limit') {
     return (
       <p className="notice warn">
-        Bitget allows at most 10 API keys per account
-        {keyCount !== undefined && keyCount >= 10 ? ` and this one has ${keyCount}` : ''}. Delete an unused key first,
-        then create the key for Mantix.
+        {keyCount !== undefined && keyCount >= 10 ? t('guide_keyLimitCount', keyCount) : t('guide_keyLimit')}
       </p>
     );
   }
   if (page === 'form' && keyType === 'user') {
-    return (
-      <p className="notice warn">
-        This is the form for a User-generated (RSA) API key. Bitget issues no Secret Key for it, so Mantix cannot use
-        it. Cancel this form and choose System-generated API Key instead.
-      </p>
-    );
+    return <p className="notice warn">{t('guide_userForm')}</p>;
   }
   if (page === 'result' && resultKeyType === 'user') {
-    return (
-      <p className="notice warn">
-        This is a User-generated (RSA) key: it has no Secret Key, so Mantix cannot use it. Create a System-generated API
-        Key for Mantix.
-      </p>
-    );
+    return <p className="notice warn">{t('guide_userResult')}</p>;
   }
   if (page === 'result') return <CaptureMessage />;
-  if (page in PAGE_HINTS) return <p className="notice">{PAGE_HINTS[page as keyof typeof PAGE_HINTS]}</p>;
+  if (page in PAGE_HINTS) return <p className="notice">{t(PAGE_HINTS[page as keyof typeof PAGE_HINTS])}</p>;
   return null;
 }
 
 function CaptureMessage() {
   const capture = useGuide((s) => s.capture);
-  const text =
-    capture.message ??
-    (capture.state === 'idle' || capture.state === 'armed'
-      ? 'Bitget shows your new key. Save the Secret Key somewhere safe: Bitget shows it only once.'
-      : '');
+  const text = capture.message ?? (capture.state === 'idle' || capture.state === 'armed' ? t('guide_resultSave') : '');
   return (
     <p className={`notice ${capture.state === 'failed' ? 'warn' : capture.state === 'done' ? 'ok' : ''}`} role="status">
       {text}
@@ -91,15 +74,15 @@ function ShowMe() {
     <div className="show-me">
       {spotlight ? (
         <button type="button" className="secondary" onClick={actions.hideSpotlight}>
-          Hide highlight
+          {t('guide_hideHighlight')}
         </button>
       ) : (
         <button type="button" onClick={actions.showMe}>
-          Show me
+          {t('guide_showMe')}
         </button>
       )}
       <p className="hint" role="status">
-        {spotlight ? `Highlighted on Bitget’s page: ${target}.` : `Next: ${target}.`}
+        {spotlight ? t('guide_highlighted', target) : t('guide_nextTarget', target)}
       </p>
     </div>
   );
@@ -111,10 +94,7 @@ function MissingControls() {
   return (
     <ul className="missing">
       {missing.map(({ control, step }) => (
-        <li key={control}>
-          The guide cannot find Bitget’s {CONTROL_NAMES[control]} on this page, so it cannot help with step {step + 1} (
-          {GUIDE_STEPS[step]}) here. Use the text and copy buttons below and do it by hand.
-        </li>
+        <li key={control}>{t('guide_missingControl', [t(`control_${control}`), step + 1, stepTitle(step)])}</li>
       ))}
     </ul>
   );
@@ -136,6 +116,7 @@ export function GuidePanel() {
       <aside
         className={`panel ${corner}${minimised ? ' minimised' : ''}`}
         aria-labelledby={headingId}
+        lang={uiLanguage()}
         style={maxHeight === undefined ? undefined : { maxHeight: `${maxHeight}px` }}
         ref={actions.registerPanel}
         onKeyDown={(event) => {
@@ -143,13 +124,13 @@ export function GuidePanel() {
         }}
       >
         <header className="head">
-          <h2 id={headingId}>Mantix guide</h2>
+          <h2 id={headingId}>{t('guide_heading')}</h2>
           <button
             type="button"
             className="icon"
             aria-expanded={!minimised}
             aria-controls={bodyId}
-            aria-label={minimised ? 'Expand the Mantix guide' : 'Minimise the Mantix guide'}
+            aria-label={minimised ? t('guide_expand') : t('guide_minimise')}
             onClick={actions.toggleMinimised}
           >
             {minimised ? '▴' : '▾'}

@@ -1,3 +1,4 @@
+import { t } from '@/utils/i18n';
 import type { TaskStatus } from './store';
 
 /** The outcome of a panel action, announced politely; a refusal says what to do instead. */
@@ -6,7 +7,7 @@ export function TaskMessage({ task }: { task: TaskStatus }) {
   if (task.state === 'working') {
     return (
       <p className="task" role="status">
-        Working…
+        {t('guide_working')}
       </p>
     );
   }
@@ -15,7 +16,7 @@ export function TaskMessage({ task }: { task: TaskStatus }) {
       <p>{task.message}</p>
       {task.detail ? (
         <details>
-          <summary>Details</summary>
+          <summary>{t('common_details')}</summary>
           <p>{task.detail}</p>
         </details>
       ) : null}

@@ -14,6 +14,7 @@
  * Nothing secret is ever written into the page.
  */
 import { optional, readResult } from '@/utils/bitget/adapter';
+import { formatList, type MessageKey, t } from '@/utils/i18n';
 import { CAPTURE_PORT, CaptureMessage, CaptureReply, type Observed } from '@/utils/protocol';
 import type { CaptureView } from './store';
 
@@ -50,25 +51,26 @@ export interface CaptureSession {
   onResult(dialog: Element): void;
 }
 
+/** What the panel says about the capture, in the UI language (called when said, never at load). */
 const MESSAGES = {
-  sending: 'Handing the new key to Mantix Connect…',
-  notArmed:
-    'Mantix Connect did not see the passphrase being entered (was the page reloaded?), so it captured nothing. Open Mantix Connect and paste the API Key, Secret Key and Passphrase there.',
-  unreadable:
-    'Mantix Connect could not read the new key from this window. Copy the API Key and Secret Key with Bitget’s Copy buttons and paste them, with your passphrase, into Mantix Connect.',
-  invalid: (fields: string) =>
-    `Mantix Connect did not capture the new key: the ${fields} did not have the shape Bitget uses. Paste the keys into Mantix Connect by hand.`,
-  noAnswer:
-    'Mantix Connect’s background did not answer, so the keys were not captured. Copy them with Bitget’s Copy buttons and paste them, with your passphrase, into Mantix Connect.',
-} as const;
-
-const FIELD_NAMES: Record<string, string> = {
-  apiKey: 'API Key',
-  secretKey: 'Secret Key',
-  passphrase: 'passphrase',
-  note: 'note',
-  observed: 'rights and IP list',
+  sending: () => t('captureUi_sending'),
+  notArmed: () => t('captureUi_notArmed'),
+  unreadable: () => t('captureUi_unreadable'),
+  invalid: (fields: string) => t('captureUi_invalid', fields),
+  noAnswer: () => t('captureUi_noAnswer'),
 };
+
+const FIELD_NAMES = {
+  apiKey: 'captureField_apiKey',
+  secretKey: 'captureField_secretKey',
+  passphrase: 'captureField_passphrase',
+  note: 'captureField_note',
+  observed: 'captureField_observed',
+} as const satisfies Record<string, MessageKey>;
+
+function fieldName(field: string): string {
+  return t(field in FIELD_NAMES ? FIELD_NAMES[field as keyof typeof FIELD_NAMES] : 'captureField_data');
+}
 
 export function createCaptureSession(deps: CaptureDeps): CaptureSession {
   const now = deps.now ?? Date.now;
@@ -84,7 +86,7 @@ export function createCaptureSession(deps: CaptureDeps): CaptureSession {
     try {
       port = deps.connect(CAPTURE_PORT);
     } catch {
-      deps.report({ state: 'failed', message: MESSAGES.noAnswer });
+      deps.report({ state: 'failed', message: MESSAGES.noAnswer() });
       return;
     }
     let settled = false;
@@ -99,22 +101,22 @@ export function createCaptureSession(deps: CaptureDeps): CaptureSession {
         // Already closed.
       }
     };
-    const timer = setTimeout(() => finish({ state: 'failed', message: MESSAGES.noAnswer }), replyTimeoutMs);
+    const timer = setTimeout(() => finish({ state: 'failed', message: MESSAGES.noAnswer() }), replyTimeoutMs);
     port.onMessage.addListener((raw) => {
       const reply = CaptureReply.safeParse(raw);
       if (!reply.success) {
-        finish({ state: 'failed', message: MESSAGES.noAnswer });
+        finish({ state: 'failed', message: MESSAGES.noAnswer() });
         return;
       }
       const ok = reply.data.status !== 'rejected';
       finish({ state: ok ? 'done' : 'failed', message: reply.data.message });
     });
-    port.onDisconnect.addListener(() => finish({ state: 'failed', message: MESSAGES.noAnswer }));
-    deps.report({ state: 'sending', message: MESSAGES.sending });
+    port.onDisconnect.addListener(() => finish({ state: 'failed', message: MESSAGES.noAnswer() }));
+    deps.report({ state: 'sending', message: MESSAGES.sending() });
     try {
       port.postMessage(message);
     } catch {
-      finish({ state: 'failed', message: MESSAGES.noAnswer });
+      finish({ state: 'failed', message: MESSAGES.noAnswer() });
     }
   };
 
@@ -134,7 +136,7 @@ export function createCaptureSession(deps: CaptureDeps): CaptureSession {
       if (!result) {
         if (pending) {
           pending = undefined;
-          deps.report({ state: 'failed', message: MESSAGES.unreadable });
+          deps.report({ state: 'failed', message: MESSAGES.unreadable() });
         }
         return;
       }
@@ -144,7 +146,7 @@ export function createCaptureSession(deps: CaptureDeps): CaptureSession {
       const armed = pending && now() - pending.at <= armedForMs ? pending : undefined;
       pending = undefined;
       if (!armed) {
-        deps.report({ state: 'failed', message: MESSAGES.notArmed });
+        deps.report({ state: 'failed', message: MESSAGES.notArmed() });
         return;
       }
       const parsed = CaptureMessage.safeParse({
@@ -157,8 +159,8 @@ export function createCaptureSession(deps: CaptureDeps): CaptureSession {
       });
       if (!parsed.success) {
         // Name the fields, never their values.
-        const fields = [...new Set(parsed.error.issues.map((issue) => FIELD_NAMES[String(issue.path[0])] ?? 'data'))];
-        deps.report({ state: 'failed', message: MESSAGES.invalid(fields.join(' and ')) });
+        const fields = [...new Set(parsed.error.issues.map((issue) => fieldName(String(issue.path[0]))))];
+        deps.report({ state: 'failed', message: MESSAGES.invalid(formatList(fields)) });
         return;
       }
       send(parsed.data);

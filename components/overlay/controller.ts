@@ -17,7 +17,6 @@
  * Nothing here throws into the page: every listener and scan is guarded.
  */
 import {
-  CONTROL_NAMES,
   type ControlId,
   findConfirmButton,
   findCreateButton,
@@ -49,6 +48,7 @@ import { applyRights } from '@/utils/guide/apply';
 import { choosePlacement, PANEL_MARGIN } from '@/utils/guide/placement';
 import { observedPermissions, summariseRights } from '@/utils/guide/rights';
 import { checkPassphrase, currentStep, type FormProgress, type StepIndex } from '@/utils/guide/steps';
+import { t } from '@/utils/i18n';
 import { MAX_BOUND_IPS, mergeIps, validateServerIps } from '@/utils/ip';
 import type { request as requestFn } from '@/utils/messaging';
 import type { Observed } from '@/utils/protocol';
@@ -103,20 +103,10 @@ interface Target {
   label: string;
 }
 
-const TARGET_LABELS: Record<ControlId, string> = {
-  signIn: 'the Log in button',
-  createApiKey: 'the Create API Key button',
-  systemGenerated: 'the System-generated API Key option',
-  userGenerated: 'the User-generated API Key option',
-  note: 'the Note field',
-  passphrase: 'the Passphrase field',
-  permissions: 'the Permissions section',
-  ipField: 'the IP address field',
-  submit: 'the Next button',
-  confirm: 'the Confirm button',
-  apiKey: 'the API Key',
-  secretKey: 'the Secret Key',
-};
+/** A control of Bitget's page as the target of "Next:" / "Show me", in the UI language. */
+function targetLabel(control: ControlId): string {
+  return t('guide_target', t(`control_${control}`));
+}
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -140,13 +130,13 @@ function describeError(error: unknown): TaskStatus {
   if (error instanceof NotFoundError) {
     return {
       state: 'error',
-      message: `The guide cannot find Bitget’s ${CONTROL_NAMES[error.control]} here, so it cannot do this for you. Use the text and copy buttons instead.`,
+      message: t('guide_cannotFind', t(`control_${error.control}`)),
     };
   }
   if (error instanceof WriteError) {
-    return { state: 'error', message: `${error.message} Make the change by hand on Bitget’s form.` };
+    return { state: 'error', message: t('guide_byHand', error.message) };
   }
-  return { state: 'error', message: 'Something went wrong in the guide. Make the change by hand on Bitget’s form.' };
+  return { state: 'error', message: t('guide_somethingWrong') };
 }
 
 export class GuideController {
@@ -377,20 +367,20 @@ export class GuideController {
     };
     let target: Target | undefined;
     if (keyType === 'system') {
-      if (!progress.noteDone && note) target = { element: note, label: TARGET_LABELS.note };
+      if (!progress.noteDone && note) target = { element: note, label: targetLabel('note') };
       else if (!progress.passphraseDone && passphrase)
-        target = { element: passphrase, label: TARGET_LABELS.passphrase };
+        target = { element: passphrase, label: targetLabel('passphrase') };
       else if (!progress.rightsDone && permissions)
-        target = { element: permissions.section, label: TARGET_LABELS.permissions };
-      else if (!progress.ipsDone && ipField) target = { element: ipField.input, label: TARGET_LABELS.ipField };
-      else if (submit) target = { element: submit, label: TARGET_LABELS.submit };
+        target = { element: permissions.section, label: targetLabel('permissions') };
+      else if (!progress.ipsDone && ipField) target = { element: ipField.input, label: targetLabel('ipField') };
+      else if (submit) target = { element: submit, label: targetLabel('submit') };
     }
     return { form, progress, missing, target };
   }
 
   private findTarget(control: ControlId, step: StepIndex, missing: Missing[], finder: () => Element) {
     try {
-      return { element: finder(), label: TARGET_LABELS[control] };
+      return { element: finder(), label: targetLabel(control) };
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
       missing.push({ control, step });
@@ -432,12 +422,12 @@ export class GuideController {
           const dialog = page.dialog;
           const empty = verificationFields(dialog).find((field) => field.value.trim() === '');
           target = empty
-            ? { element: empty, label: 'the verification code fields' }
+            ? { element: empty, label: t('target_verificationFields') }
             : this.findTarget('confirm', 5, missing, () => findConfirmButton(dialog));
         }
         break;
       case 'result':
-        if (page.dialog) target = { element: page.dialog, label: 'the window with your new key' };
+        if (page.dialog) target = { element: page.dialog, label: t('target_resultWindow') };
         break;
       default:
         break;
@@ -581,7 +571,7 @@ export class GuideController {
 
   private clickSubmit(): void {
     const form = this.currentForm();
-    if (!form) throw new TaskError('Bitget’s form is no longer open.');
+    if (!form) throw new TaskError(t('guide_formClosed'));
     const submit = findSubmitButton(form);
     this.bypassGuard = true;
     try {
@@ -595,7 +585,7 @@ export class GuideController {
 
   private requireForm(): HTMLElement {
     const form = this.currentForm();
-    if (!form) throw new TaskError('Open Bitget’s Create API Key form first.');
+    if (!form) throw new TaskError(t('guide_openFormFirst'));
     return form;
   }
 
@@ -622,20 +612,15 @@ export class GuideController {
         mantixIps: {
           state: notLinked ? 'not-linked' : 'error',
           ips: [],
-          message: notLinked
-            ? 'Mantix Connect is not linked to your Mantix account yet, so it does not know Mantix’s server IPs. Link it in the settings, then come back.'
-            : result.error.message,
+          message: notLinked ? t('guide_notLinkedIps') : result.error.message,
           ...(result.error.detail ? { detail: result.error.detail } : {}),
         },
       });
-      throw new TaskError(
-        notLinked ? 'Link Mantix Connect to your Mantix account first.' : result.error.message,
-        result.error.detail,
-      );
+      throw new TaskError(notLinked ? t('guide_linkFirst') : result.error.message, result.error.detail);
     }
     const check = validateServerIps(result.value.ips);
     if (!check.ok) {
-      const message = 'Mantix sent a list of server IP addresses that cannot be used, so nothing was filled in.';
+      const message = t('link_badServerIps');
       this.set({ mantixIps: { state: 'error', ips: [], message, detail: check.reason } });
       throw new TaskError(message, check.reason);
     }
@@ -647,7 +632,7 @@ export class GuideController {
     const read = () => readPermissions(this.requireForm());
     const view = await applyRights(read, { onlyDangerous });
     const summary = summariseRights(view);
-    if (summary.dangerous.length) throw new WriteError(`Could not turn off ${summary.dangerous.join(', ')}.`);
+    if (summary.dangerous.length) throw new WriteError(t('guide_couldNotTurnOff', summary.dangerous.join(', ')));
     return view;
   }
 
@@ -671,21 +656,15 @@ export class GuideController {
           const view = await this.applyRightsTask(false);
           const summary = summariseRights(view);
           if (!summary.satisfied) {
-            throw new WriteError(
-              view.layout === 'unknown'
-                ? 'The guide cannot tell which permission layout this is; Transfer and Withdraw are off.'
-                : 'Bitget did not take every right.',
-            );
+            throw new WriteError(view.layout === 'unknown' ? t('guide_layoutUnknown') : t('guide_rightsNotTaken'));
           }
-          return view.layout === 'unified'
-            ? 'Rights set for Mantix: Unified account trade, Read-write. Everything else is off.'
-            : 'Rights set for Mantix: Read-write with Futures Orders, Futures Holdings, Spot Trade and Margin Trade. Everything else is off.';
+          return view.layout === 'unified' ? t('guide_rightsSetUnified') : t('guide_rightsSetClassic');
         });
       },
       turnOffDangerous: async () => {
         await this.runTask('rightsTask', async () => {
           await this.applyRightsTask(true);
-          return 'Transfer and Withdraw are off.';
+          return t('guide_transferOff');
         });
       },
       fillIps: async () => {
@@ -695,35 +674,36 @@ export class GuideController {
           const field = findIpField(form);
           const existing = readIps(field);
           const merged = mergeIps(existing, ips, MAX_BOUND_IPS);
-          if (!merged.ok) throw new TaskError(`${merged.reason} Nothing was changed.`);
-          if (!merged.added.length) return 'Mantix’s server IPs are already in the field.';
+          if (!merged.ok) throw new TaskError(t('guide_nothingChanged', merged.reason));
+          if (!merged.added.length) return t('guide_ipsAlready');
           await writeIps(() => findIpField(this.requireForm()), merged.ips);
           await settle();
           const now = readIps(findIpField(this.requireForm()));
           const lost = ips.filter((ip) => !now.includes(ip));
-          if (lost.length) throw new WriteError(`Bitget did not keep ${lost.join(', ')}.`);
-          return `Added ${merged.added.length} Mantix server IP ${merged.added.length === 1 ? 'address' : 'addresses'} (${merged.ips.length} in total).`;
+          if (lost.length) throw new WriteError(t('guide_notKept', lost.join(', ')));
+          const counts = [merged.added.length, merged.ips.length];
+          return merged.added.length === 1 ? t('guide_ipsAdded_one', counts) : t('guide_ipsAdded_other', counts);
         });
       },
       copyIps: async () => {
         await this.runTask('copyTask', async () => {
           const state = this.store.getState().mantixIps;
           const ips = state.state === 'ready' ? state.ips : await this.loadMantixIps();
-          await this.copyOrExplain(ips.join(','), 'Mantix’s server IPs');
-          return 'Mantix’s server IPs are on the clipboard: paste them into Bitget’s IP field.';
+          await this.copyOrExplain(ips.join(','), t('guide_ipsName'));
+          return t('guide_ipsCopied');
         });
       },
       copyText: async (text, what) => {
         await this.runTask('copyTask', async () => {
           await this.copyOrExplain(text, what);
-          return `${what} copied.`;
+          return t('guide_copied', what);
         });
       },
       applySuggestedNote: async () => {
         await this.runTask('noteTask', async () => {
           const field = findNoteField(this.requireForm());
           await writeText(field, SUGGESTED_NOTE);
-          return `Note set to “${SUGGESTED_NOTE}”.`;
+          return t('guide_noteSetTo', SUGGESTED_NOTE);
         });
       },
       openOptions: async () => {
@@ -733,7 +713,7 @@ export class GuideController {
       guardTurnOffAndContinue: async () => {
         const ok = await this.runTask('rightsTask', async () => {
           await this.applyRightsTask(true);
-          return 'Transfer and Withdraw are off.';
+          return t('guide_transferOff');
         });
         if (!ok) return;
         this.set({ guardOpen: false });
@@ -759,7 +739,7 @@ export class GuideController {
     try {
       await this.deps.copy(text);
     } catch {
-      throw new TaskError(`The browser did not allow copying. Select ${what} in the panel and copy them by hand.`);
+      throw new TaskError(t('guide_copyDenied', what));
     }
   }
 }

@@ -1,11 +1,12 @@
 import { observedChecks } from '@/utils/handoff/checklist';
 import { type CaptureSummary, type HandoffView, isInFlight } from '@/utils/handoff/schema';
+import { t, tParts } from '@/utils/i18n';
 import { PassphraseEditor } from './PassphraseEditor';
 import { usePopupStore } from './store';
 import { clockTime, remaining, useNow } from './time';
 
 const MARK = { ok: '✓', problem: '✗', unknown: '?' } as const;
-const STATE_TEXT = { ok: 'OK', problem: 'Problem', unknown: 'Not checked' } as const;
+const STATE_TEXT = { ok: 'check_ok', problem: 'check_problem', unknown: 'check_unknown' } as const;
 
 /** The captured keys (masked), the security checklist, and Send / Discard. */
 export function CapturedKeys({ view, capture }: { view: HandoffView; capture: CaptureSummary }) {
@@ -21,19 +22,20 @@ export function CapturedKeys({ view, capture }: { view: HandoffView; capture: Ca
 
   return (
     <section aria-labelledby="captured-heading" className="card">
-      <h2 id="captured-heading">Keys captured</h2>
+      <h2 id="captured-heading">{t('popup_capturedHeading')}</h2>
       <dl className="keys">
-        <dt>API Key</dt>
+        <dt>{t('field_apiKey')}</dt>
         <dd data-testid="api-key">{capture.apiKeyMasked}</dd>
-        <dt>Secret Key</dt>
+        <dt>{t('field_secretKey')}</dt>
         <dd data-testid="secret-key">{capture.secretMasked}</dd>
-        <dt>Passphrase</dt>
+        <dt>{t('field_passphrase')}</dt>
         <dd data-testid="passphrase">{capture.passphraseMasked}</dd>
-        <dt>Captured</dt>
+        <dt>{t('popup_capturedAt')}</dt>
         <dd>
-          {clockTime(capture.capturedAt)} {capture.source === 'manual' ? '(pasted)' : '(from the Bitget page)'}
+          {clockTime(capture.capturedAt)}{' '}
+          {capture.source === 'manual' ? t('popup_sourceManual') : t('popup_sourcePage')}
         </dd>
-        <dt>Wiped in</dt>
+        <dt>{t('popup_wipedIn')}</dt>
         <dd>
           <time data-testid="expiry" dateTime={new Date(capture.expiresAt).toISOString()}>
             {remaining(capture.expiresAt, now)}
@@ -44,7 +46,7 @@ export function CapturedKeys({ view, capture }: { view: HandoffView; capture: Ca
       {inFlight ? null : <PassphraseEditor open={reenter} />}
 
       <section aria-labelledby="checklist-heading">
-        <h3 id="checklist-heading">Security checklist</h3>
+        <h3 id="checklist-heading">{t('popup_checklistHeading')}</h3>
         <ul className="checklist">
           {observedChecks(capture.observed).map((check) => (
             <li key={check.id} data-state={check.state}>
@@ -52,8 +54,15 @@ export function CapturedKeys({ view, capture }: { view: HandoffView; capture: Ca
                 {MARK[check.state]}
               </span>
               <span>
-                {check.label}: <span className="sr-only">{STATE_TEXT[check.state]}. </span>
-                <span className="muted">{check.note}</span>
+                {tParts('popup_checkItem', [
+                  check.label,
+                  <span key="state" className="sr-only">
+                    {t(STATE_TEXT[check.state])}
+                  </span>,
+                  <span key="note" className="muted">
+                    {check.note}
+                  </span>,
+                ])}
               </span>
             </li>
           ))}
@@ -65,7 +74,7 @@ export function CapturedKeys({ view, capture }: { view: HandoffView; capture: Ca
                 disabled={busy || inFlight}
                 onChange={(event) => void confirm({ passphraseSaved: event.target.checked, secretSaved })}
               />
-              I saved the Passphrase somewhere safe
+              {t('popup_confirmPassphrase')}
             </label>
           </li>
           <li>
@@ -76,7 +85,7 @@ export function CapturedKeys({ view, capture }: { view: HandoffView; capture: Ca
                 disabled={busy || inFlight}
                 onChange={(event) => void confirm({ passphraseSaved, secretSaved: event.target.checked })}
               />
-              I saved the Secret Key somewhere safe
+              {t('popup_confirmSecret')}
             </label>
           </li>
         </ul>
@@ -90,16 +99,16 @@ export function CapturedKeys({ view, capture }: { view: HandoffView; capture: Ca
             aria-describedby={confirmed ? undefined : 'send-hint'}
             onClick={() => void command('capture:send')}
           >
-            Send to {view.linked.displayName} ({view.linked.email})
+            {t('popup_sendTo', [view.linked.displayName, view.linked.email])}
           </button>
         ) : null}
         <button type="button" className="secondary danger" onClick={() => void command('capture:discard')}>
-          Discard keys
+          {t('popup_discard')}
         </button>
       </div>
       {view.linked && !inFlight && !confirmed ? (
         <p id="send-hint" className="muted">
-          Tick both boxes above to send.
+          {t('popup_sendHint')}
         </p>
       ) : null}
     </section>

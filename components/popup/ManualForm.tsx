@@ -1,28 +1,32 @@
 import { type FormEvent, useId, useState } from 'react';
+import { t } from '@/utils/i18n';
 import { API_KEY_SHAPE, type CaptureReply, PASSPHRASE_SHAPE, SECRET_KEY_SHAPE } from '@/utils/protocol';
 import { usePopupStore } from './store';
 
 const FIELDS = [
   {
     name: 'apiKey',
-    label: 'API Key',
+    label: 'field_apiKey',
     shape: API_KEY_SHAPE,
     type: 'text',
-    hint: '“bg_” and 32 characters 0–9, a–f.',
+    hint: 'manual_apiKeyHint',
+    invalid: 'manual_invalidApiKey',
   },
   {
     name: 'secretKey',
-    label: 'Secret Key',
+    label: 'field_secretKey',
     shape: SECRET_KEY_SHAPE,
     type: 'password',
-    hint: 'The long code Bitget showed once, next to the API Key.',
+    hint: 'manual_secretKeyHint',
+    invalid: 'manual_invalidSecretKey',
   },
   {
     name: 'passphrase',
-    label: 'Passphrase',
+    label: 'field_passphrase',
     shape: PASSPHRASE_SHAPE,
     type: 'password',
-    hint: 'The 8–32 letters and digits you chose on Bitget.',
+    hint: 'manual_passphraseHint',
+    invalid: 'manual_invalidPassphrase',
   },
 ] as const;
 
@@ -63,13 +67,13 @@ export function ManualForm() {
 
   return (
     <details className="manual">
-      <summary>Paste the keys instead</summary>
-      <form aria-label="Paste keys" autoComplete="off" noValidate onSubmit={(event) => void submit(event)}>
+      <summary>{t('manual_summary')}</summary>
+      <form aria-label={t('manual_formLabel')} autoComplete="off" noValidate onSubmit={(event) => void submit(event)}>
         {FIELDS.map((field) => {
           const bad = touched && invalid.includes(field);
           return (
             <div className="field" key={field.name}>
-              <label htmlFor={`${id}-${field.name}`}>{field.label}</label>
+              <label htmlFor={`${id}-${field.name}`}>{t(field.label)}</label>
               <input
                 id={`${id}-${field.name}`}
                 type={field.type}
@@ -81,14 +85,14 @@ export function ManualForm() {
                 onChange={(event) => setValues((old) => ({ ...old, [field.name]: event.target.value }))}
               />
               <small id={`${id}-${field.name}-hint`} className={bad ? 'invalid' : 'muted'}>
-                {bad ? `This is not a Bitget ${field.label}. ` : ''}
-                {field.hint}
+                {bad ? `${t(field.invalid)} ` : ''}
+                {t(field.hint)}
               </small>
             </div>
           );
         })}
         <button type="submit" disabled={busy}>
-          Use these keys
+          {t('manual_submit')}
         </button>
         {reply ? (
           <p

@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { t } from '@/utils/i18n';
 import { type CaptureReply, PASSPHRASE_SHAPE } from '@/utils/protocol';
 import { usePopupStore } from './store';
 
@@ -26,9 +27,9 @@ export function PassphraseEditor({ open = false }: { open?: boolean }) {
 
   return (
     <details className="passphrase-editor" open={open}>
-      <summary>Re-enter the Passphrase</summary>
-      <form aria-label="Re-enter the Passphrase" autoComplete="off" noValidate onSubmit={(event) => void submit(event)}>
-        <label htmlFor={`${id}-passphrase`}>New Passphrase</label>
+      <summary>{t('passphrase_summary')}</summary>
+      <form aria-label={t('passphrase_summary')} autoComplete="off" noValidate onSubmit={(event) => void submit(event)}>
+        <label htmlFor={`${id}-passphrase`}>{t('passphrase_label')}</label>
         <input
           id={`${id}-passphrase`}
           type="password"
@@ -40,10 +41,10 @@ export function PassphraseEditor({ open = false }: { open?: boolean }) {
           onChange={(event) => setValue(event.target.value)}
         />
         <small id={`${id}-hint`} className={bad ? 'invalid' : 'muted'}>
-          {bad ? 'A Bitget Passphrase has 8–32 letters and digits.' : 'Exactly as you set it on Bitget.'}
+          {bad ? t('passphrase_invalid') : t('passphrase_hint')}
         </small>
         <button type="submit" disabled={busy}>
-          Update the Passphrase
+          {t('passphrase_submit')}
         </button>
         {reply ? (
           <p

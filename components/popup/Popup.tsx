@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { ErrorMessage } from '@/components/shared/ErrorMessage';
 import { type HandoffView, isInFlight } from '@/utils/handoff/schema';
+import { t } from '@/utils/i18n';
 import { BackgroundStatus } from '../shared/BackgroundStatus';
 import { openBitget, openOptions } from './actions';
 import { CapturedKeys } from './CapturedKeys';
@@ -20,20 +21,20 @@ export function Popup() {
     <main className="popup">
       <header className="brand">
         <img src="/icon/32.png" alt="" />
-        <h1>Mantix Connect</h1>
+        <h1>{t('extName')}</h1>
       </header>
       {error ? <ErrorMessage error={error} /> : null}
       {view ? (
         <Screen view={view} />
       ) : connection === 'connecting' ? (
         <p className="muted" role="status">
-          Loading…
+          {t('common_loading')}
         </p>
       ) : null}
       <footer className="footer">
         <BackgroundStatus />
         <button type="button" className="secondary" onClick={openOptions}>
-          Mantix account settings
+          {t('popup_settings')}
         </button>
       </footer>
     </main>
@@ -49,7 +50,11 @@ function Screen({ view }: { view: HandoffView }) {
       {view.capture ? (
         <CapturedKeys view={view} capture={view.capture} />
       ) : isInFlight(view.run) ? null : (
-        <NothingCaptured linked={view.linked !== null} another={view.run.phase === 'active'} />
+        <NothingCaptured
+          linked={view.linked !== null}
+          another={view.run.phase === 'active'}
+          lost={view.lostAtRestart === true}
+        />
       )}
     </>
   );
@@ -58,31 +63,33 @@ function Screen({ view }: { view: HandoffView }) {
 function NotLinked({ waiting }: { waiting: boolean }) {
   return (
     <section aria-labelledby="link-heading" className="card">
-      <h2 id="link-heading">Link your Mantix account</h2>
+      <h2 id="link-heading">{t('popup_linkHeading')}</h2>
       <p>
-        Mantix Connect sends your Bitget key only to the Mantix account it is linked to.
-        {waiting ? ' Your captured keys wait here meanwhile.' : ''}
+        {t('popup_linkIntro')}
+        {waiting ? ` ${t('popup_linkWaiting')}` : ''}
       </p>
       <div className="actions">
         <button type="button" onClick={openOptions}>
-          Link a Mantix account
+          {t('popup_linkButton')}
         </button>
       </div>
     </section>
   );
 }
 
-function NothingCaptured({ linked, another }: { linked: boolean; another: boolean }) {
+function NothingCaptured({ linked, another, lost }: { linked: boolean; another: boolean; lost: boolean }) {
   return (
     <section aria-labelledby="nothing-heading" className="card">
-      <h2 id="nothing-heading">{another ? 'Connect another key' : 'No key captured yet'}</h2>
-      <p>
-        Create an API key on Bitget's API Management page: Mantix Connect guides you there and picks up the new key when
-        Bitget shows it.
-      </p>
+      <h2 id="nothing-heading">{another ? t('popup_anotherHeading') : t('popup_nothingHeading')}</h2>
+      {lost ? (
+        <p className="warning" role="status">
+          {t('popup_lostAtRestart')}
+        </p>
+      ) : null}
+      <p>{t('popup_nothingIntro')}</p>
       <div className="actions">
         <button type="button" className={linked ? '' : 'secondary'} onClick={openBitget}>
-          Connect Bitget
+          {t('popup_connectBitget')}
         </button>
       </div>
       <ManualForm />
@@ -96,20 +103,21 @@ function PendingReplacement({ view }: { view: HandoffView }) {
   const inFlight = isInFlight(view.run);
   return (
     <section aria-labelledby="pending-heading" className="card warning">
-      <h2 id="pending-heading">Another key was captured</h2>
+      <h2 id="pending-heading">{t('popup_pendingHeading')}</h2>
       <p>
-        {view.pending.apiKeyMasked} was captured while {view.capture?.apiKeyMasked ?? 'another key'} waits. Which one
-        should Mantix Connect keep?
+        {view.capture
+          ? t('popup_pendingQuestion', [view.pending.apiKeyMasked, view.capture.apiKeyMasked])
+          : t('popup_pendingQuestionNoWaiting', view.pending.apiKeyMasked)}
       </p>
       <div className="actions">
         <button type="button" disabled={busy || inFlight} onClick={() => void replace(true)}>
-          Use the new key {view.pending.apiKeyMasked}
+          {t('popup_useNew', view.pending.apiKeyMasked)}
         </button>
         <button type="button" className="secondary" disabled={busy} onClick={() => void replace(false)}>
-          Keep {view.capture?.apiKeyMasked ?? 'the waiting key'}
+          {view.capture ? t('popup_keep', view.capture.apiKeyMasked) : t('popup_keepWaiting')}
         </button>
       </div>
-      {inFlight ? <p className="muted">You can choose when the current key has been sent.</p> : null}
+      {inFlight ? <p className="muted">{t('popup_pendingInFlight')}</p> : null}
     </section>
   );
 }

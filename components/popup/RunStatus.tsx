@@ -2,14 +2,15 @@ import { ErrorMessage } from '@/components/shared/ErrorMessage';
 import { type FixAction, sendErrorAction, verificationAdvice } from '@/utils/handoff/failures';
 import { MAX_SEND_TRIES } from '@/utils/handoff/retry';
 import type { HandoffView, RunState } from '@/utils/handoff/schema';
+import { t, tParts } from '@/utils/i18n';
 import { openBitget, openOptions } from './actions';
 import { usePopupStore } from './store';
 import { clockTime, remaining, useNow } from './time';
 
 const STEPS = [
-  { phase: 'encrypting', label: 'Encrypting the keys for Mantix' },
-  { phase: 'sending', label: 'Sending them to Mantix' },
-  { phase: 'verifying', label: 'Mantix checks the key with Bitget' },
+  { phase: 'encrypting', label: 'run_stepEncrypting' },
+  { phase: 'sending', label: 'run_stepSending' },
+  { phase: 'verifying', label: 'run_stepVerifying' },
 ] as const;
 
 /** Where the handoff stands: sending, retrying, the verdict, or expiry. */
@@ -37,7 +38,7 @@ function Sending({ run }: { run: Extract<RunState, { phase: 'encrypting' | 'send
   const current = STEPS.findIndex((step) => step.phase === run.phase);
   return (
     <section aria-labelledby="sending-heading" className="card" aria-busy="true">
-      <h2 id="sending-heading">Sending {run.apiKeyMasked} to Mantix</h2>
+      <h2 id="sending-heading">{t('run_sendingHeading', run.apiKeyMasked)}</h2>
       <ol className="steps">
         {STEPS.map((step, index) => (
           <li
@@ -45,15 +46,16 @@ function Sending({ run }: { run: Extract<RunState, { phase: 'encrypting' | 'send
             aria-current={index === current ? 'step' : undefined}
             data-done={index < current ? 'true' : undefined}
           >
-            {step.label}
-            {index < current ? ' — done' : index === current ? '…' : ''}
+            {index < current
+              ? t('run_stepDone', t(step.label))
+              : index === current
+                ? t('run_stepCurrent', t(step.label))
+                : t(step.label)}
           </li>
         ))}
       </ol>
-      {run.phase === 'verifying' && run.lastError ? (
-        <p className="muted">Mantix did not answer the last check; asking again.</p>
-      ) : null}
-      <p className="muted">You can close this popup: the keys are sent in the background.</p>
+      {run.phase === 'verifying' && run.lastError ? <p className="muted">{t('run_verifyRetry')}</p> : null}
+      <p className="muted">{t('run_canClose')}</p>
     </section>
   );
 }
@@ -62,11 +64,15 @@ function Retrying({ run }: { run: Extract<RunState, { phase: 'retrying' }> }) {
   const now = useNow();
   return (
     <section aria-labelledby="retrying-heading" className="card">
-      <h2 id="retrying-heading">Trying again</h2>
+      <h2 id="retrying-heading">{t('run_retryingHeading')}</h2>
       <ErrorMessage error={run.error}>
         <p data-testid="next-attempt">
-          Next try ({run.attempt + 1} of {MAX_SEND_TRIES}) at {clockTime(run.nextAttemptAt)}, in{' '}
-          {remaining(run.nextAttemptAt, now)}. Your keys stay in this browser meanwhile.
+          {t('run_nextTry', [
+            run.attempt + 1,
+            MAX_SEND_TRIES,
+            clockTime(run.nextAttemptAt),
+            remaining(run.nextAttemptAt, now),
+          ])}
         </p>
       </ErrorMessage>
     </section>
@@ -76,16 +82,16 @@ function Retrying({ run }: { run: Extract<RunState, { phase: 'retrying' }> }) {
 function Active({ run }: { run: Extract<RunState, { phase: 'active' }> }) {
   return (
     <section aria-labelledby="active-heading" className="card success" aria-live="polite">
-      <h2 id="active-heading">Connected to Mantix</h2>
-      <p>Mantix verified the key {run.apiKeyMasked} with Bitget. It is active.</p>
+      <h2 id="active-heading">{t('run_activeHeading')}</h2>
+      <p>{t('run_activeText', run.apiKeyMasked)}</p>
       {run.balance ? (
         <p data-testid="balance">
-          Balance: <strong>{run.balance.totalUsdt} USDT</strong>
+          {tParts('run_balance', [<strong key="amount">{run.balance.totalUsdt} USDT</strong>])}
         </p>
       ) : (
-        <p className="muted">Mantix has not reported the balance yet.</p>
+        <p className="muted">{t('run_noBalance')}</p>
       )}
-      <p className="muted">The Secret Key and Passphrase were wiped from this browser.</p>
+      <p className="muted">{t('run_wiped')}</p>
     </section>
   );
 }
@@ -95,15 +101,15 @@ function Failed({ run, hasKeys }: { run: Extract<RunState, { phase: 'failed' }>;
     const advice = verificationAdvice(run.reason.code, run.reason.message);
     return (
       <section aria-labelledby="failed-heading" className="card">
-        <h2 id="failed-heading">Mantix could not use the key {run.apiKeyMasked}</h2>
+        <h2 id="failed-heading">{t('run_failedHeading', run.apiKeyMasked)}</h2>
         <ErrorMessage
           error={{
             code: run.reason.code,
             message: advice.sentence,
-            detail: `${run.reason.code}: ${run.reason.message} (connection ${run.reason.connectionId})`,
+            detail: t('run_failureDetail', [run.reason.code, run.reason.message, run.reason.connectionId]),
           }}
         >
-          {run.keysWiped ? <p>The keys were wiped from this browser: they cannot work.</p> : null}
+          {run.keysWiped ? <p>{t('run_keysWiped')}</p> : null}
           <FixButtons action={advice.action} hasKeys={hasKeys} />
         </ErrorMessage>
       </section>
@@ -111,7 +117,7 @@ function Failed({ run, hasKeys }: { run: Extract<RunState, { phase: 'failed' }>;
   }
   return (
     <section aria-labelledby="failed-heading" className="card">
-      <h2 id="failed-heading">The keys were not handed over</h2>
+      <h2 id="failed-heading">{t('run_notHandedOver')}</h2>
       <ErrorMessage error={run.reason.error}>
         <FixButtons action={sendErrorAction(run.reason.error.code)} hasKeys={hasKeys} />
       </ErrorMessage>
@@ -124,17 +130,17 @@ export function FixButtons({ action, hasKeys }: { action: FixAction; hasKeys: bo
   const { busy, command } = usePopupStore();
   const sendAgain = hasKeys ? (
     <button type="button" disabled={busy} onClick={() => void command('capture:send')}>
-      Send again
+      {t('fix_sendAgain')}
     </button>
   ) : null;
   switch (action) {
     case 'reenter_passphrase':
-      return <p className="muted">Re-enter the Passphrase below, then send again.</p>;
+      return <p className="muted">{t('fix_reenter')}</p>;
     case 'fill_ips':
       return (
         <div className="actions">
           <button type="button" className="secondary" onClick={openBitget}>
-            Open Bitget to add the IP addresses
+            {t('fix_openIps')}
           </button>
           {sendAgain}
         </div>
@@ -143,7 +149,7 @@ export function FixButtons({ action, hasKeys }: { action: FixAction; hasKeys: bo
       return (
         <div className="actions">
           <button type="button" className="secondary" onClick={openBitget}>
-            Open Bitget to set up the rights
+            {t('fix_openRights')}
           </button>
           {sendAgain}
         </div>
@@ -152,7 +158,7 @@ export function FixButtons({ action, hasKeys }: { action: FixAction; hasKeys: bo
       return (
         <div className="actions">
           <button type="button" onClick={openBitget}>
-            Create a new key on Bitget
+            {t('fix_newKey')}
           </button>
         </div>
       );
@@ -160,7 +166,7 @@ export function FixButtons({ action, hasKeys }: { action: FixAction; hasKeys: bo
       return (
         <div className="actions">
           <button type="button" disabled={busy} onClick={() => void command('capture:check-again')}>
-            Check again
+            {t('fix_checkAgain')}
           </button>
         </div>
       );
@@ -170,7 +176,7 @@ export function FixButtons({ action, hasKeys }: { action: FixAction; hasKeys: bo
       return (
         <div className="actions">
           <button type="button" onClick={openOptions}>
-            Link your Mantix account again
+            {t('fix_linkAgain')}
           </button>
         </div>
       );
@@ -182,14 +188,11 @@ export function FixButtons({ action, hasKeys }: { action: FixAction; hasKeys: bo
 function Expired({ ttlMinutes }: { ttlMinutes: number }) {
   return (
     <section aria-labelledby="expired-heading" className="card" aria-live="polite">
-      <h2 id="expired-heading">The captured keys expired</h2>
-      <p>
-        For your safety, Mantix Connect wiped them {ttlMinutes} {ttlMinutes === 1 ? 'minute' : 'minutes'} after capture.
-        Bitget shows a Secret Key only once: create a new key, then send it right away.
-      </p>
+      <h2 id="expired-heading">{t('run_expiredHeading')}</h2>
+      <p>{ttlMinutes === 1 ? t('run_expiredText_one', ttlMinutes) : t('run_expiredText_other', ttlMinutes)}</p>
       <div className="actions">
         <button type="button" onClick={openBitget}>
-          Create a new key on Bitget
+          {t('fix_newKey')}
         </button>
       </div>
     </section>

@@ -7,6 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import { HandoffView } from '@/utils/handoff/schema';
+import { t } from '@/utils/i18n';
 import { CaptureReply, POPUP_SECRET_PORT, type PopupSecretMessage, VIEW_PORT } from '@/utils/protocol';
 
 const SECRET_REPLY_TIMEOUT_MS = 15_000;
@@ -31,11 +32,7 @@ export function connectView(onView: (view: HandoffView) => void, onLost: () => v
   };
 }
 
-const NO_ANSWER: CaptureReply = {
-  type: 'capture:result',
-  status: 'rejected',
-  message: 'Mantix Connect could not reach its background service. Close this popup and try again.',
-};
+const noAnswer = (): CaptureReply => ({ type: 'capture:result', status: 'rejected', message: t('popup_secretLost') });
 
 /** Hands what the user typed to the background, once; resolves with its reply (never echoes a secret). */
 export function sendSecret(message: PopupSecretMessage): Promise<CaptureReply> {
@@ -49,15 +46,15 @@ export function sendSecret(message: PopupSecretMessage): Promise<CaptureReply> {
       resolve(reply);
     };
     const timer = setTimeout(() => {
-      settle(NO_ANSWER);
+      settle(noAnswer());
       port.disconnect();
     }, SECRET_REPLY_TIMEOUT_MS);
     port.onMessage.addListener((raw: unknown) => {
       const reply = CaptureReply.safeParse(raw);
-      settle(reply.success ? reply.data : NO_ANSWER);
+      settle(reply.success ? reply.data : noAnswer());
       port.disconnect();
     });
-    port.onDisconnect.addListener(() => settle(NO_ANSWER));
+    port.onDisconnect.addListener(() => settle(noAnswer()));
     port.postMessage(message);
   });
 }

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { HandoffView } from '@/utils/handoff/schema';
+import { t } from '@/utils/i18n';
 import { request } from '@/utils/messaging';
 import type { CaptureReply, ErrorInfo, PopupSecretMessage } from '@/utils/protocol';
 import { connectView, sendSecret } from './channel';
@@ -14,10 +15,7 @@ type Command = 'capture:send' | 'capture:discard' | 'capture:check-again';
 /** Reconnects after a lost port (a stopped worker) this many times in a row before saying so. */
 const MAX_SILENT_RECONNECTS = 5;
 
-const LOST: ErrorInfo = {
-  code: 'background_unreachable',
-  message: 'Mantix Connect could not reach its background service. Close this popup and open it again.',
-};
+const lost = (): ErrorInfo => ({ code: 'background_unreachable', message: t('popup_lost') });
 
 export interface PopupState {
   connection: 'connecting' | 'ready' | 'lost';
@@ -62,7 +60,7 @@ export const usePopupStore = create<PopupState>()((set) => {
             if (stopped) return;
             failures = received ? 1 : failures + 1;
             if (failures > MAX_SILENT_RECONNECTS) {
-              set({ connection: 'lost', error: LOST });
+              set({ connection: 'lost', error: lost() });
               return;
             }
             timer = setTimeout(open, Math.min(2_000, 100 * 2 ** failures));

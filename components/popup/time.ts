@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { uiLanguage } from '@/utils/i18n';
 
 /** The current time, updated every `intervalMs` while mounted (countdowns). */
 export function useNow(intervalMs = 1_000): number {
@@ -10,9 +11,9 @@ export function useNow(intervalMs = 1_000): number {
   return now;
 }
 
-/** `14:03:12` in the user's locale. */
+/** `14:03:12` as the UI language writes it. */
 export function clockTime(at: number): string {
-  return new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return new Date(at).toLocaleTimeString(uiLanguage(), { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
 /** `14:32` (minutes:seconds) left until `at`, never negative. */

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { t } from '@/utils/i18n';
 import { useBackgroundStore } from './background-store';
 import { ErrorMessage } from './ErrorMessage';
 
@@ -10,7 +11,7 @@ export function BackgroundStatus() {
   if (status === 'unreachable' && error) return <ErrorMessage error={error} />;
   return (
     <p className="muted" data-testid="background-status">
-      {status === 'ready' ? `Extension ready · v${version}` : 'Starting…'}
+      {status === 'ready' ? t('background_ready', version ?? '') : t('background_starting')}
     </p>
   );
 }

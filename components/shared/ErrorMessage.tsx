@@ -1,3 +1,4 @@
+import { t } from '@/utils/i18n';
 import type { ErrorInfo } from '@/utils/protocol';
 
 /** A failure as a sentence, with the technical detail behind a disclosure. */
@@ -8,7 +9,7 @@ export function ErrorMessage({ error, children }: { error: ErrorInfo; children?:
       {children}
       {error.detail ? (
         <details>
-          <summary>Details</summary>
+          <summary>{t('common_details')}</summary>
           <code>{error.detail}</code>
         </details>
       ) : null}

@@ -48,6 +48,8 @@ export interface Profile {
 }
 
 interface TestFixtures {
+  /** The browser's (and so the extension's) language: `test.use({ uiLocale: 'ru-RU' })`. */
+  uiLocale: string;
   context: BrowserContext;
   extensionId: string;
   profile: Profile;
@@ -67,6 +69,7 @@ interface WorkerFixtures {
 const BITGET_HOST = 'www.bitget.com';
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  uiLocale: ['en-US', { option: true }],
   built: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature.
     async ({}, use) => {
@@ -83,9 +86,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  profile: async ({ built, mantix }, use) => {
+  profile: async ({ built, mantix, uiLocale }, use) => {
     mantix.reset();
-    const state: Launched = await launchWithExtension(built.dir);
+    const state: Launched = await launchWithExtension(built.dir, { locale: uiLocale });
     await use({
       get context() {
         return state.context;
@@ -98,7 +101,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       },
       async reopen() {
         await state.context.close();
-        Object.assign(state, await launchWithExtension(built.dir, { userDataDir: state.userDataDir }));
+        Object.assign(
+          state,
+          await launchWithExtension(built.dir, { userDataDir: state.userDataDir, locale: uiLocale }),
+        );
       },
     });
     await state.context.close().catch(() => undefined);

@@ -31,6 +31,7 @@ export async function readBuiltExtension(dir = EXTENSION_DIR): Promise<BuiltExte
 export interface LaunchOptions {
   userDataDir?: string;
   headless?: boolean;
+  /** The browser's language (BCP 47), which picks the extension's UI language too; en-US unless told. */
   locale?: string;
 }
 
@@ -41,13 +42,23 @@ export interface Launched {
   worker: Worker;
 }
 
+/**
+ * Chrome's UI locales are languages ("ru", "de") except a few with a region
+ * ("en-US", "zh-CN", "pt-BR"…); an unknown one (e.g. "ru-RU") is ignored.
+ */
+function chromeUiLocale(locale: string): string {
+  return /^(en|zh|pt|es)-/i.test(locale) ? locale : (locale.split('-')[0] ?? locale);
+}
+
 export async function launchWithExtension(dir: string, options: LaunchOptions = {}): Promise<Launched> {
   const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'mantix-profile-')));
+  const locale = options.locale ?? 'en-US';
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
     headless: options.headless ?? true,
-    args: chromiumArgs(dir),
-    locale: options.locale ?? 'en-US',
+    // `locale` alone only emulates it for pages; Chrome loads the extension's messages in its own UI language.
+    args: [...chromiumArgs(dir), `--lang=${chromeUiLocale(locale)}`],
+    locale,
     viewport: { width: 1280, height: 860 },
     serviceWorkers: 'allow',
   });

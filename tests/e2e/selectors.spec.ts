@@ -40,6 +40,25 @@ async function adapterBundle(): Promise<string> {
       loader: 'ts',
     },
     bundle: true,
+    // The page has no extension APIs: the adapter's UI sentences (t()) read the English file.
+    plugins: [
+      {
+        name: 'english-i18n-stub',
+        setup(esbuild) {
+          esbuild.onResolve({ filter: /^wxt\/browser$/ }, () => ({ path: 'wxt-browser', namespace: 'stub' }));
+          esbuild.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+            contents: `
+              import { getMessage, readMessages } from './tests/unit/chrome-i18n';
+              export const browser = {
+                i18n: { getMessage: (key, subs) => getMessage(readMessages('en'), key, subs), getUILanguage: () => 'en' },
+              };
+            `,
+            resolveDir: ROOT,
+            loader: 'ts',
+          }));
+        },
+      },
+    ],
     format: 'iife',
     write: false,
     target: 'chrome120',

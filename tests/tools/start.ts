@@ -13,9 +13,9 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { launchWithExtension, readBuiltExtension } from '../e2e/harness';
 import { type BitgetVariant, replicaVariants, routeBitget } from '../fixtures/bitget/route';
 import { startMantixServer } from '../mantix-server/server';
-import { launchWithExtension, readBuiltExtension } from '../e2e/harness';
 
 const { values } = parseArgs({
   options: {
@@ -55,7 +55,9 @@ if (values.headless) {
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await popup.getByRole('heading', { name: 'Mantix Connect' }).waitFor();
   await popup.screenshot({ path: `${dir}/popup.png` });
-  console.log(`No display: ran headless. Screenshots saved in ${dir}/ (bitget-with-guide.png, options.png, popup.png).`);
+  console.log(
+    `No display: ran headless. Screenshots saved in ${dir}/ (bitget-with-guide.png, options.png, popup.png).`,
+  );
   await context.close();
   await server.close();
 } else {

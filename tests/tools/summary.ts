@@ -19,17 +19,32 @@ function readJson(path: string): unknown {
 }
 
 function vitestTotals(report: unknown): Totals {
-  const r = report as { numPassedTests?: number; numFailedTests?: number; numPendingTests?: number; numTodoTests?: number };
-  return { passed: r?.numPassedTests ?? 0, failed: r?.numFailedTests ?? 0, skipped: (r?.numPendingTests ?? 0) + (r?.numTodoTests ?? 0) };
+  const r = report as {
+    numPassedTests?: number;
+    numFailedTests?: number;
+    numPendingTests?: number;
+    numTodoTests?: number;
+  };
+  return {
+    passed: r?.numPassedTests ?? 0,
+    failed: r?.numFailedTests ?? 0,
+    skipped: (r?.numPendingTests ?? 0) + (r?.numTodoTests ?? 0),
+  };
 }
 
 function playwrightTotals(report: unknown): Totals {
-  const stats = (report as { stats?: { expected?: number; unexpected?: number; flaky?: number; skipped?: number } })?.stats;
-  return { passed: stats?.expected ?? 0, failed: (stats?.unexpected ?? 0) + (stats?.flaky ?? 0), skipped: stats?.skipped ?? 0 };
+  const stats = (report as { stats?: { expected?: number; unexpected?: number; flaky?: number; skipped?: number } })
+    ?.stats;
+  return {
+    passed: stats?.expected ?? 0,
+    failed: (stats?.unexpected ?? 0) + (stats?.flaky ?? 0),
+    skipped: stats?.skipped ?? 0,
+  };
 }
 
 const parts: [string, Totals][] = [
   ['unit+contract', vitestTotals(readJson('test-results/vitest.json'))],
+  ['replica self-check', playwrightTotals(readJson('test-results/replica.json'))],
   ['e2e', playwrightTotals(readJson('test-results/e2e.json'))],
 ];
 const total = parts.reduce<Totals>(

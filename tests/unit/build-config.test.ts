@@ -25,7 +25,11 @@ describe('resolveBuildConfig', () => {
 
   it('accepts a complete production configuration and never allows plain http', () => {
     const config = resolveBuildConfig(
-      { WXT_MANTIX_API_URL: 'https://api.mantix.example', WXT_MANTIX_INGEST_PINS: `${PIN}, ${PIN}`, WXT_MANTIX_CLIENT_ID: 'x' },
+      {
+        WXT_MANTIX_API_URL: 'https://api.mantix.example',
+        WXT_MANTIX_INGEST_PINS: `${PIN}, ${PIN}`,
+        WXT_MANTIX_CLIENT_ID: 'x',
+      },
       'production',
     );
     expect(config).toMatchObject({ apiUrl: 'https://api.mantix.example', ingestPins: [PIN], clientId: 'x' });
@@ -36,7 +40,9 @@ describe('resolveBuildConfig', () => {
   });
 
   it('refuses plain http to anything but loopback, even in development', () => {
-    expect(() => resolveBuildConfig({ WXT_MANTIX_API_URL: 'http://api.mantix.example' }, 'development')).toThrow(/https/);
+    expect(() => resolveBuildConfig({ WXT_MANTIX_API_URL: 'http://api.mantix.example' }, 'development')).toThrow(
+      /https/,
+    );
     expect(resolveBuildConfig({ WXT_MANTIX_API_URL: 'http://localhost:9000' }, 'development').apiUrl).toBe(
       'http://localhost:9000',
     );

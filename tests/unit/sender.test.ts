@@ -12,10 +12,7 @@ describe('classifySender', () => {
       kind: 'extension-page',
     });
     expect(
-      classifySender(
-        { id: 'ext-id', url: 'chrome-extension://ext-id/options.html', tab: bitgetTab, frameId: 0 },
-        self,
-      ),
+      classifySender({ id: 'ext-id', url: 'chrome-extension://ext-id/options.html', tab: bitgetTab, frameId: 0 }, self),
     ).toMatchObject({ ok: true, kind: 'extension-page' });
   });
 
@@ -52,7 +49,13 @@ describe('classifySender', () => {
     ],
     [
       'plain http Bitget',
-      { id: 'ext-id', url: 'http://www.bitget.com/en/account/newapi', origin: 'http://www.bitget.com', tab: bitgetTab, frameId: 0 },
+      {
+        id: 'ext-id',
+        url: 'http://www.bitget.com/en/account/newapi',
+        origin: 'http://www.bitget.com',
+        tab: bitgetTab,
+        frameId: 0,
+      },
     ],
     [
       'an origin that disagrees with the url',

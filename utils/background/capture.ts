@@ -11,6 +11,7 @@ import { mantixHandoffApi } from '../handoff/api';
 import { badgeFor } from '../handoff/badge';
 import { Handoff, HandoffRefusal } from '../handoff/engine';
 import type { HandoffView } from '../handoff/schema';
+import { t } from '../i18n';
 import { handle, MessageError } from '../messaging';
 import {
   CAPTURE_PORT,
@@ -21,7 +22,15 @@ import {
   VIEW_PORT,
 } from '../protocol';
 import { classifySender, type SenderKind } from '../sender';
-import { captureItem, handoffItem, linkItem, pendingCaptureItem, settingsItem } from '../storage';
+import {
+  captureItem,
+  captureLostItem,
+  captureWaitingItem,
+  handoffItem,
+  linkItem,
+  pendingCaptureItem,
+  settingsItem,
+} from '../storage';
 
 const EXPIRY_ALARM = 'mantix-capture-expiry';
 const WAKE_ALARM = 'mantix-handoff-wake';
@@ -72,8 +81,23 @@ export function registerCaptureHandlers(): void {
   let publishing: Promise<void> | undefined;
   let publishAgain = false;
 
-  const publishNow = async () => {
+  // Keys wait in session storage (memory) only: after a browser restart they are gone. Say so.
+  const lostChecked = (async () => {
+    if ((await captureWaitingItem.getValue()) && !(await captureItem.getValue())) await captureLostItem.setValue(true);
+  })().catch(() => undefined);
+
+  /** The engine's view, plus whether keys were lost when the browser closed (kept in step here). */
+  const currentView = async (): Promise<HandoffView> => {
+    await lostChecked;
     const view = await handoff.view();
+    const waiting = view.capture !== null;
+    if ((await captureWaitingItem.getValue()) !== waiting) await captureWaitingItem.setValue(waiting);
+    if (waiting) await captureLostItem.removeValue();
+    return (await captureLostItem.getValue()) ? { ...view, lostAtRestart: true } : view;
+  };
+
+  const publishNow = async () => {
+    const view = await currentView();
     for (const port of viewPorts) post(port, view);
     await showBadge(view);
     const expiry = await handoff.nextExpiry();
@@ -106,14 +130,14 @@ export function registerCaptureHandlers(): void {
     if (port.name === CAPTURE_PORT && is('bitget-content') && isApiKeyPage(port.sender?.url ?? '')) {
       onePortMessage(port, async (raw) => {
         const message = CaptureMessage.safeParse(raw);
-        if (!message.success) return rejected('Mantix Connect could not read these keys. Paste them in its popup.');
+        if (!message.success) return rejected(t('capture_unreadable'));
         const { apiKey, secretKey, passphrase, observed } = message.data;
         return handoff.accept({ source: 'page', apiKey, secretKey, passphrase, observed });
       });
     } else if (port.name === POPUP_SECRET_PORT && is('extension-page')) {
       onePortMessage(port, async (raw) => {
         const message = PopupSecretMessage.safeParse(raw);
-        if (!message.success) return rejected('These values do not have the shape of Bitget keys.');
+        if (!message.success) return rejected(t('capture_badShape'));
         try {
           if (message.data.type === 'passphrase') return await handoff.setPassphrase(message.data.passphrase);
           const { apiKey, secretKey, passphrase } = message.data;
@@ -126,7 +150,7 @@ export function registerCaptureHandlers(): void {
     } else if (port.name === VIEW_PORT && is('extension-page')) {
       viewPorts.add(port);
       port.onDisconnect.addListener(() => viewPorts.delete(port));
-      void handoff.view().then((view) => post(port, view));
+      void currentView().then((view) => post(port, view));
     } else {
       port.disconnect();
     }
@@ -166,6 +190,7 @@ export function registerCaptureHandlers(): void {
 
   void (async () => {
     await restrictSessionStorage();
+    await lostChecked;
     await handoff.expire();
     publish();
     // A stopped worker left its run in session storage: carry on.
@@ -196,9 +221,7 @@ function onePortMessage(port: Port, answer: (raw: unknown) => Promise<CaptureRep
     port.onMessage.removeListener(onMessage);
     clearTimeout(timeout);
     void answer(raw)
-      .catch(() =>
-        rejected('Mantix Connect could not keep these keys. Open its popup and paste them there, or try again.'),
-      )
+      .catch(() => rejected(t('capture_notKept')))
       .then((reply) => {
         try {
           port.postMessage(reply);
@@ -214,8 +237,7 @@ function onePortMessage(port: Port, answer: (raw: unknown) => Promise<CaptureRep
 async function showBadge(view: HandoffView): Promise<void> {
   const badge = badgeFor(view);
   await browser.action.setBadgeText({ text: badge.text });
-  // With nothing waiting, the button's own (localized) name comes back.
-  const title = badge.text ? badge.title : browser.i18n.getMessage('extName') || badge.title;
-  await browser.action.setTitle({ title });
+  // The title is in the UI language (badgeFor); with nothing waiting it is the extension's name.
+  await browser.action.setTitle({ title: badge.title });
   if (badge.text) await browser.action.setBadgeBackgroundColor({ color: badge.color });
 }

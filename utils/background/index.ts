@@ -4,6 +4,8 @@
  */
 import { browser } from 'wxt/browser';
 import { handle } from '../messaging';
+import { registerCaptureHandlers } from './capture';
+import { registerLinkHandlers } from './link';
 
 export function registerCoreHandlers(): void {
   handle('ping', (_data, context) => ({
@@ -14,4 +16,6 @@ export function registerCoreHandlers(): void {
 
 export function startBackground(): void {
   registerCoreHandlers();
+  registerLinkHandlers();
+  registerCaptureHandlers();
 }

@@ -9,6 +9,7 @@
  * poll time, or by any message).
  */
 import { browser } from 'wxt/browser';
+import { t } from '../i18n';
 import { validateServerIps } from '../ip';
 import { Account, type MantixClient, MantixError, mantixClient, ServerIpsAnswer, toMantixError } from '../mantix';
 import { handle, MessageError } from '../messaging';
@@ -52,18 +53,9 @@ export interface LinkServiceDeps {
 export type StartedLink = ResponseOf<'link:start'>;
 export type UnlinkResult = ResponseOf<'link:unlink'>;
 
-const ALREADY_LINKED: ErrorInfo = {
-  code: 'already_linked',
-  message: 'This browser is already linked to a Mantix account. Unlink it first to link another one.',
-};
+const alreadyLinked = (): ErrorInfo => ({ code: 'already_linked', message: t('link_alreadyLinked') });
 
-const NOT_LINKED: ErrorInfo = {
-  code: 'not_linked',
-  message: 'Mantix Connect is not linked to a Mantix account yet. Link it in the Mantix Connect settings.',
-};
-
-const UNLINKED_LOCALLY_ONLY =
-  'Unlinked on this computer. Mantix could not be reached to end the link on its side, but the link can no longer be used: its key was deleted from this computer.';
+const notLinked = (): ErrorInfo => ({ code: 'not_linked', message: t('link_notLinked') });
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -224,7 +216,7 @@ export function createLinkService({ client, wake = alarmScheduler }: LinkService
 
   return {
     async start(): Promise<StartedLink> {
-      if (await linkItem.getValue()) throw new MessageError(ALREADY_LINKED);
+      if (await linkItem.getValue()) throw new MessageError(alreadyLinked());
       await stopLoop();
       await pendingLinkItem.setValue(null);
       await client.forget(); // leftovers of an attempt that never finished
@@ -273,7 +265,7 @@ export function createLinkService({ client, wake = alarmScheduler }: LinkService
         const failure = toMantixError(error).toErrorInfo();
         result = {
           revokedAtServer: false,
-          notice: UNLINKED_LOCALLY_ONLY,
+          notice: t('link_unlinkedLocallyOnly'),
           detail: `${failure.message}${failure.detail ? ` · ${failure.detail}` : ''}`.slice(0, 2000),
         };
       }
@@ -297,7 +289,7 @@ export function createLinkService({ client, wake = alarmScheduler }: LinkService
 
     /** The Mantix server IPs for Bitget, checked against the contract's rule. */
     async serverIps(): Promise<ResponseOf<'serverIps:get'>> {
-      if (!(await linkItem.getValue())) throw new MessageError(NOT_LINKED);
+      if (!(await linkItem.getValue())) throw new MessageError(notLinked());
       const answer = await answering(() =>
         client.fetch({ method: 'GET', path: '/v1/exchanges/bitget/server-ips', schema: ServerIpsAnswer }),
       );
@@ -305,7 +297,7 @@ export function createLinkService({ client, wake = alarmScheduler }: LinkService
       if (!check.ok) {
         throw new MessageError({
           code: 'bad_server_ips',
-          message: 'Mantix sent a list of server IP addresses that cannot be used, so nothing was filled in.',
+          message: t('link_badServerIps'),
           detail: check.reason,
         });
       }

@@ -47,7 +47,7 @@ import {
 
 /* --------------------------------------------------------------- errors -- */
 
-/** The controls the guide looks for, named for the user. */
+/** The controls the guide looks for, named in English for errors and logs (the UI says `control_<id>`). */
 export const CONTROL_NAMES = {
   signIn: 'Log in button',
   createApiKey: 'Create API Key button',

@@ -5,6 +5,7 @@
  * typing plus Add/Enter for chip inputs. Every write is checked by reading
  * the control back; a write the page did not take throws `WriteError`.
  */
+import { t } from '../i18n';
 import { type IpField, isDisabled, isOn, type LevelChoice, readIps } from './adapter';
 
 export class WriteError extends Error {
@@ -28,13 +29,13 @@ export async function until(done: () => boolean, attempts = 20): Promise<boolean
 function nativeValueSetter(field: HTMLInputElement | HTMLTextAreaElement): (value: string) => void {
   const proto = field instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
   const setter = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
-  if (!setter) throw new WriteError('This browser has no native value setter');
+  if (!setter) throw new WriteError(t('write_noSetter'));
   return (value) => setter.call(field, value);
 }
 
 /** Types `value` into a text field as one edit (native setter + input + change). */
 export function setFieldValue(field: HTMLInputElement | HTMLTextAreaElement, value: string): void {
-  if (field.disabled || field.readOnly) throw new WriteError('The field is disabled');
+  if (field.disabled || field.readOnly) throw new WriteError(t('write_fieldDisabled'));
   nativeValueSetter(field)(value);
   field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: value }));
   field.dispatchEvent(new Event('change', { bubbles: true }));
@@ -43,13 +44,13 @@ export function setFieldValue(field: HTMLInputElement | HTMLTextAreaElement, val
 /** Sets a text field and checks that the page kept the value. */
 export async function writeText(field: HTMLInputElement | HTMLTextAreaElement, value: string): Promise<void> {
   setFieldValue(field, value);
-  if (!(await until(() => field.value === value))) throw new WriteError('The page did not take the value');
+  if (!(await until(() => field.value === value))) throw new WriteError(t('write_valueNotTaken'));
 }
 
 /** Turns a checkbox, ARIA checkbox or switch on or off with a click, if it is not already. */
 export async function setToggle(control: HTMLElement, on: boolean): Promise<void> {
   if (isOn(control) === on) return;
-  if (isDisabled(control)) throw new WriteError('The control is disabled');
+  if (isDisabled(control)) throw new WriteError(t('write_controlDisabled'));
   control.click();
   await settle();
 }
@@ -57,7 +58,7 @@ export async function setToggle(control: HTMLElement, on: boolean): Promise<void
 /** Picks a radio / ARIA radio / tab with a click, if it is not already picked. */
 export async function choose(option: HTMLElement): Promise<void> {
   if (isOn(option)) return;
-  if (isDisabled(option)) throw new WriteError('The option is disabled');
+  if (isDisabled(option)) throw new WriteError(t('write_optionDisabled'));
   option.click();
   await settle();
 }
@@ -91,10 +92,10 @@ export async function writeIps(find: () => IpField, ips: readonly string[]): Pro
     setFieldValue(field.input, ip);
     await settle();
     field = find();
-    if (field.kind !== 'chips') throw new WriteError('The IP field changed while Mantix was filling it');
+    if (field.kind !== 'chips') throw new WriteError(t('write_ipFieldChanged'));
     if (field.addButton) field.addButton.click();
     else pressEnter(field.input);
     const added = await until(() => readIps(find()).includes(ip));
-    if (!added) throw new WriteError(`Bitget did not add ${ip}`);
+    if (!added) throw new WriteError(t('write_ipNotAdded', ip));
   }
 }

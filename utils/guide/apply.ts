@@ -5,6 +5,7 @@
  */
 import type { PermissionsView } from '../bitget/adapter';
 import { setLevel, setToggle, settle, WriteError } from '../bitget/write';
+import { t } from '../i18n';
 import { planRights } from './rights';
 
 export async function applyRights(
@@ -19,10 +20,10 @@ export async function applyRights(
     const key = `${next.kind}:${next.label}`;
     const count = (tries.get(key) ?? 0) + 1;
     tries.set(key, count);
-    if (count > 2) throw new WriteError(`Bitget did not accept the change to “${next.label}”.`);
+    if (count > 2) throw new WriteError(t('guide_changeRefused', next.label));
     if (next.kind === 'toggle') await setToggle(next.control, next.on);
     else await setLevel(next.choice, next.level);
     await settle();
   }
-  throw new WriteError('Bitget kept changing the rights while Mantix was setting them.');
+  throw new WriteError(t('guide_rightsUnstable'));
 }

@@ -4,6 +4,7 @@
  */
 import type { Layout, Level, LevelChoice, PermissionsView, RightControl } from '../bitget/adapter';
 import { type KnownRight, REQUIRED_RIGHTS, RIGHTS } from '../bitget/selectors';
+import { t } from '../i18n';
 
 export interface ChecklistItem {
   id: string;
@@ -22,12 +23,13 @@ export interface RightsSummary {
   extra: string[];
 }
 
-const CLASSIC_LABELS: Record<string, string> = {
-  'futures.orders': 'Futures Orders',
-  'futures.holdings': 'Futures Holdings',
-  'spot.trade': 'Spot Trade',
-  'margin.trade': 'Margin Trade',
-};
+/** Bitget's names of the Classic rights Mantix needs, in the UI language. */
+const CLASSIC_LABELS = {
+  'futures.orders': 'rights_futuresOrders',
+  'futures.holdings': 'rights_futuresHoldings',
+  'spot.trade': 'rights_spotTrade',
+  'margin.trade': 'rights_marginTrade',
+} as const satisfies Record<(typeof REQUIRED_RIGHTS.classic)[number], string>;
 
 function required(layout: Layout): readonly string[] {
   if (layout === 'classic') return REQUIRED_RIGHTS.classic;
@@ -45,19 +47,19 @@ export function summariseRights(view: PermissionsView): RightsSummary {
   const extra = view.rights.filter((r) => r.checked && !r.dangerous && !needed.includes(r.id)).map((r) => r.label);
   const checklist: ChecklistItem[] = [];
   if (view.layout === 'classic') {
-    checklist.push({ id: 'read-write', label: 'Read-write', ok: view.mode?.value === 'read_write' });
+    checklist.push({ id: 'read-write', label: t('rights_readWrite'), ok: view.mode?.value === 'read_write' });
     for (const id of REQUIRED_RIGHTS.classic) {
-      checklist.push({ id, label: CLASSIC_LABELS[id] ?? id, ok: byId(view, id)?.checked === true });
+      checklist.push({ id, label: t(CLASSIC_LABELS[id]), ok: byId(view, id)?.checked === true });
     }
   } else if (view.layout === 'unified') {
     const trade = byId(view, 'uta.trade');
     checklist.push({
       id: 'uta.trade',
-      label: 'Unified account trade, Read-write',
+      label: t('rights_utaTrade'),
       ok: trade?.checked === true && (trade.level ? trade.level.value === 'read_write' : true),
     });
   }
-  checklist.push({ id: 'no-transfer-withdraw', label: 'Transfer and Withdraw off', ok: dangerous.length === 0 });
+  checklist.push({ id: 'no-transfer-withdraw', label: t('checklist_noTransfer'), ok: dangerous.length === 0 });
   return {
     layout: view.layout,
     checklist,
@@ -82,7 +84,7 @@ export function planRights(view: PermissionsView, options: { onlyDangerous?: boo
   const needed = options.onlyDangerous ? [] : required(view.layout);
   const exact = !options.onlyDangerous && view.layout !== 'unknown';
   if (exact && view.layout === 'classic' && view.mode && view.mode.value !== 'read_write') {
-    actions.push({ kind: 'level', label: 'Read-write', choice: view.mode, level: 'read_write' });
+    actions.push({ kind: 'level', label: t('rights_readWrite'), choice: view.mode, level: 'read_write' });
   }
   for (const right of view.rights) {
     const want = needed.includes(right.id);
@@ -94,7 +96,12 @@ export function planRights(view: PermissionsView, options: { onlyDangerous?: boo
     if (!needed.includes(right.id)) continue;
     if (!right.checked) actions.push({ kind: 'toggle', label: right.label, control: right.control, on: true });
     else if (right.level && right.level.value !== 'read_write') {
-      actions.push({ kind: 'level', label: `${right.label}: Read-write`, choice: right.level, level: 'read_write' });
+      actions.push({
+        kind: 'level',
+        label: t('rights_levelReadWrite', right.label),
+        choice: right.level,
+        level: 'read_write',
+      });
     }
   }
   return actions;

@@ -4,7 +4,13 @@
  */
 import { PASSPHRASE_RULE } from '../bitget/selectors';
 import type { PageKind } from '../bitget/state';
+import { t } from '../i18n';
 
+/**
+ * The steps' titles in English (tests locate steps by them); the panel shows
+ * `stepTitle()`, i.e. `guide_step1`… in the UI language. The i18n unit test
+ * keeps the two in step.
+ */
 export const GUIDE_STEPS = [
   'Sign in to Bitget',
   'Open API Management',
@@ -14,6 +20,11 @@ export const GUIDE_STEPS = [
   'Confirm with 2FA',
   'Send the keys to Mantix',
 ] as const;
+
+/** The title of step `index` (0-based) in the UI language. */
+export function stepTitle(index: number): string {
+  return t(`guide_step${(index + 1) as 1 | 2 | 3 | 4 | 5 | 6 | 7}`);
+}
 
 /** 0-based index into GUIDE_STEPS. */
 export type StepIndex = 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -59,10 +70,15 @@ export function checkPassphrase(value: string): PassphraseCheck {
   return 'ok';
 }
 
-export const PASSPHRASE_MESSAGES: Record<PassphraseCheck, string> = {
-  empty: 'Choose a passphrase: 8–32 letters and digits.',
-  'too-short': 'Too short: use 8–32 letters and digits.',
-  'too-long': 'Too long: use at most 32 letters and digits.',
-  'invalid-characters': 'Use letters and digits only: no spaces or symbols.',
-  ok: 'Passphrase meets Bitget’s rule (8–32 letters and digits).',
-};
+const PASSPHRASE_MESSAGES = {
+  empty: 'passphraseCheck_empty',
+  'too-short': 'passphraseCheck_tooShort',
+  'too-long': 'passphraseCheck_tooLong',
+  'invalid-characters': 'passphraseCheck_invalidCharacters',
+  ok: 'passphraseCheck_ok',
+} as const satisfies Record<PassphraseCheck, string>;
+
+/** What the guide says about the passphrase, in the UI language. */
+export function passphraseMessage(check: PassphraseCheck): string {
+  return t(PASSPHRASE_MESSAGES[check]);
+}

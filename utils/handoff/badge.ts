@@ -1,4 +1,5 @@
 /** The toolbar badge: tells, without opening the popup, that something waits. */
+import { t } from '../i18n';
 import type { HandoffView } from './schema';
 
 export interface Badge {
@@ -7,27 +8,25 @@ export interface Badge {
   color: string;
 }
 
-const NAME = 'Mantix Connect';
-
 export function badgeFor(view: HandoffView): Badge {
   const run = view.run;
   if (run.phase === 'encrypting' || run.phase === 'sending' || run.phase === 'verifying') {
-    return { text: '…', title: `${NAME}: sending your Bitget key to Mantix`, color: '#0e7c7b' };
+    return { text: '…', title: t('badge_sending'), color: '#0e7c7b' };
   }
   if (run.phase === 'retrying') {
-    return { text: '…', title: `${NAME}: Mantix did not answer, trying again`, color: '#b54708' };
+    return { text: '…', title: t('badge_retrying'), color: '#b54708' };
   }
   if (view.pending) {
-    return { text: '2', title: `${NAME}: a second Bitget key was captured — open to choose`, color: '#b54708' };
+    return { text: '2', title: t('badge_second'), color: '#b54708' };
   }
   if (run.phase === 'failed' && view.capture) {
-    return { text: '!', title: `${NAME}: Mantix could not use the key — open to fix it`, color: '#b42318' };
+    return { text: '!', title: t('badge_failedFix'), color: '#b42318' };
   }
   if (view.capture) {
-    return { text: '1', title: `${NAME}: Bitget keys captured — open to send them to Mantix`, color: '#0e7c7b' };
+    return { text: '1', title: t('badge_captured'), color: '#0e7c7b' };
   }
   if (run.phase === 'failed') {
-    return { text: '!', title: `${NAME}: Mantix could not use the key — open for details`, color: '#b42318' };
+    return { text: '!', title: t('badge_failed'), color: '#b42318' };
   }
-  return { text: '', title: NAME, color: '#0e7c7b' };
+  return { text: '', title: t('extName'), color: '#0e7c7b' };
 }

@@ -5,6 +5,7 @@
  */
 
 import { type KnownRight, REQUIRED_RIGHTS, RIGHTS } from '../bitget/selectors';
+import { t } from '../i18n';
 import { MAX_BOUND_IPS } from '../ip';
 import type { Observed } from '../protocol';
 
@@ -26,48 +27,48 @@ function granted(permissions: readonly string[], right: KnownRight): boolean {
 
 export function observedChecks(observed: Observed | null): ObservedCheck[] {
   if (!observed) {
-    const note = 'Not seen (pasted keys): check it on Bitget.';
+    const note = t('checklist_notSeen');
     return [
-      { id: 'rights', label: 'Read & Trade rights', state: 'unknown', note },
-      { id: 'no_transfer', label: 'Transfer and Withdraw off', state: 'unknown', note },
-      { id: 'ips', label: `IP addresses bound (up to ${MAX_BOUND_IPS})`, state: 'unknown', note },
+      { id: 'rights', label: t('checklist_rights'), state: 'unknown', note },
+      { id: 'no_transfer', label: t('checklist_noTransfer'), state: 'unknown', note },
+      { id: 'ips', label: t('checklist_ips', MAX_BOUND_IPS), state: 'unknown', note },
     ];
   }
   return [rightsCheck(observed), transferCheck(observed), ipsCheck(observed)];
 }
 
 function rightsCheck(observed: Observed): ObservedCheck {
-  const label = 'Read & Trade rights';
+  const label = t('checklist_rights');
   if (observed.account_mode === 'unknown') {
-    return { id: 'rights', label, state: 'unknown', note: 'The page layout was not recognised: check it on Bitget.' };
+    return { id: 'rights', label, state: 'unknown', note: t('checklist_layoutUnknown') };
   }
   const missing = REQUIRED_RIGHTS[observed.account_mode].filter((right) => !granted(observed.permissions, right));
   return missing.length === 0
-    ? { id: 'rights', label, state: 'ok', note: 'Read & Trade rights are on.' }
-    : { id: 'rights', label, state: 'problem', note: `Missing: ${missing.join(', ')}.` };
+    ? { id: 'rights', label, state: 'ok', note: t('checklist_rightsOn') }
+    : { id: 'rights', label, state: 'problem', note: t('checklist_missing', missing.join(', ')) };
 }
 
 function transferCheck(observed: Observed): ObservedCheck {
-  const label = 'Transfer and Withdraw off';
-  const on = [observed.transfer_enabled ? 'Transfer' : undefined, observed.withdraw_enabled ? 'Withdraw' : undefined]
-    .filter(Boolean)
-    .join(' and ');
-  return on
-    ? { id: 'no_transfer', label, state: 'problem', note: `${on} is on: Mantix refuses such keys.` }
-    : { id: 'no_transfer', label, state: 'ok', note: 'No right can move money out.' };
+  const label = t('checklist_noTransfer');
+  const { transfer_enabled: transfer, withdraw_enabled: withdraw } = observed;
+  if (!transfer && !withdraw) return { id: 'no_transfer', label, state: 'ok', note: t('checklist_noMoneyOut') };
+  const note =
+    transfer && withdraw ? t('checklist_bothOn') : transfer ? t('checklist_transferOn') : t('checklist_withdrawOn');
+  return { id: 'no_transfer', label, state: 'problem', note };
 }
 
 function ipsCheck(observed: Observed): ObservedCheck {
-  const label = `IP addresses bound (up to ${MAX_BOUND_IPS})`;
+  const label = t('checklist_ips', MAX_BOUND_IPS);
   const count = observed.ip_whitelist.length;
-  if (count === 0) return { id: 'ips', label, state: 'problem', note: 'No IP address is bound to the key.' };
+  if (count === 0) return { id: 'ips', label, state: 'problem', note: t('checklist_noIps') };
   if (count > MAX_BOUND_IPS) {
     return {
       id: 'ips',
       label,
       state: 'problem',
-      note: `${count} addresses: Bitget recommends at most ${MAX_BOUND_IPS}.`,
+      note: t('checklist_tooManyIps', [count, MAX_BOUND_IPS]),
     };
   }
-  return { id: 'ips', label, state: 'ok', note: `${count} address${count === 1 ? '' : 'es'} bound.` };
+  const note = count === 1 ? t('checklist_ipsBound_one', count) : t('checklist_ipsBound_other', count);
+  return { id: 'ips', label, state: 'ok', note };
 }

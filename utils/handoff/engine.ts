@@ -10,9 +10,11 @@
  * (session storage). They leave this module only inside the JWE; no error,
  * reply or view carries them, and nothing here logs.
  */
+
+import { t } from '../i18n';
 import type { CaptureReply, ErrorInfo, Observed } from '../protocol';
 import type { TypedItem } from '../storage';
-import { HANDOFF_ERRORS, verificationAdvice } from './failures';
+import { handoffError, verificationAdvice } from './failures';
 import { encryptCredentials, type IngestKey } from './jwe';
 import { maskApiKey, maskPassphrase, maskSecret } from './mask';
 import { mayPollAgain, nextTryAt, POLL_INTERVAL_MS } from './retry';
@@ -96,14 +98,6 @@ const MAX_HANDED_OFF = 50;
 /** A send not finished by then is looked at again (it may have died with its worker). */
 const SEND_WATCHDOG_MS = 5_000;
 
-const REPLIES = {
-  stored: 'Keys captured — open Mantix Connect to send them.',
-  duplicate: 'These keys were captured already.',
-  needsConfirmation: 'Another key is already waiting. Open Mantix Connect to choose which one to send.',
-  handedOff: 'This key was sent to Mantix already.',
-  passphrase: 'Passphrase updated.',
-} as const;
-
 /** The `observed` part of the POST for pasted keys: nothing was seen. */
 const NOTHING_OBSERVED: Observed = {
   account_mode: 'unknown',
@@ -139,18 +133,18 @@ export class Handoff {
         status,
         message,
       });
-      if (handoff.handedOff.includes(input.apiKey)) return reply('duplicate', REPLIES.handedOff);
+      if (handoff.handedOff.includes(input.apiKey)) return reply('duplicate', t('reply_handedOff'));
       if (capture?.apiKey === input.apiKey || pending?.apiKey === input.apiKey) {
-        return reply('duplicate', REPLIES.duplicate);
+        return reply('duplicate', t('reply_duplicate'));
       }
       const record = await this.#newRecord(input);
       if (capture) {
         await this.deps.items.pending.setValue(record);
-        return reply('needs-confirmation', REPLIES.needsConfirmation);
+        return reply('needs-confirmation', t('reply_needsConfirmation'));
       }
       await this.deps.items.capture.setValue(record);
       if (!isInFlight(handoff.run)) await this.#setRun({ phase: 'idle' });
-      return reply('stored', REPLIES.stored);
+      return reply('stored', t('reply_stored'));
     });
   }
 
@@ -176,13 +170,13 @@ export class Handoff {
     return this.#locked(async () => {
       await this.#expireNow();
       const { capture, handoff } = await this.#read();
-      if (!capture) throw new HandoffRefusal('no_capture', 'No keys are waiting; capture or paste them first.');
+      if (!capture) throw new HandoffRefusal('no_capture', t('refusal_noCapture'));
       if (isInFlight(handoff.run)) {
-        throw new HandoffRefusal('in_flight', 'The keys are being sent right now; wait for the result.');
+        throw new HandoffRefusal('in_flight', t('refusal_inFlight'));
       }
       await this.deps.items.capture.setValue({ ...capture, passphrase, idempotencyKey: this.deps.newId() });
       await this.#setRun({ phase: 'idle' });
-      return { type: 'capture:result', status: 'stored', message: REPLIES.passphrase };
+      return { type: 'capture:result', status: 'stored', message: t('reply_passphrase') };
     });
   }
 
@@ -206,10 +200,7 @@ export class Handoff {
         return false;
       }
       if (isInFlight(handoff.run)) {
-        throw new HandoffRefusal(
-          'in_flight',
-          'The waiting keys are being sent right now. Choose again when Mantix has answered.',
-        );
+        throw new HandoffRefusal('in_flight', t('refusal_replaceInFlight'));
       }
       await this.deps.items.capture.setValue(pending);
       await this.deps.items.pending.setValue(null);
@@ -264,13 +255,10 @@ export class Handoff {
     return this.#locked(async () => {
       await this.#expireNow();
       const { capture, handoff } = await this.#read();
-      if (!capture) throw new HandoffRefusal('no_capture', 'No keys are waiting; capture or paste them first.');
-      if (!(await this.deps.account())) throw new HandoffRefusal('not_linked', HANDOFF_ERRORS.not_linked.message);
+      if (!capture) throw new HandoffRefusal('no_capture', t('refusal_noCapture'));
+      if (!(await this.deps.account())) throw new HandoffRefusal('not_linked', handoffError('not_linked').message);
       if (!capture.confirmations.passphraseSaved || !capture.confirmations.secretSaved) {
-        throw new HandoffRefusal(
-          'not_confirmed',
-          'First confirm that you saved the Passphrase and the Secret Key somewhere safe.',
-        );
+        throw new HandoffRefusal('not_confirmed', t('refusal_notConfirmed'));
       }
       if (isInFlight(handoff.run)) return;
       // A 202 binds the Idempotency-Key to its connection: sending again after a
@@ -296,7 +284,7 @@ export class Handoff {
       const { run } = await this.deps.items.handoff.getValue();
       const connectionId = connectionOf(run);
       if (!connectionId || run.phase !== 'failed') {
-        throw new HandoffRefusal('nothing_to_check', 'There is no connection to check.');
+        throw new HandoffRefusal('nothing_to_check', t('refusal_nothingToCheck'));
       }
       const now = this.deps.now();
       await this.#setRun({
@@ -379,11 +367,11 @@ export class Handoff {
     const capture = await this.deps.items.capture.getValue();
     const account = await this.deps.account();
     if (!capture) {
-      await this.#fail(run.runId, run.apiKeyMasked, false, { error: HANDOFF_ERRORS.keys_gone });
+      await this.#fail(run.runId, run.apiKeyMasked, false, { error: handoffError('keys_gone') });
       return;
     }
     if (!account) {
-      await this.#fail(run.runId, run.apiKeyMasked, false, { error: HANDOFF_ERRORS.not_linked });
+      await this.#fail(run.runId, run.apiKeyMasked, false, { error: handoffError('not_linked') });
       return;
     }
     // If the worker is stopped mid-send, this wakes a new one to send again (same Idempotency-Key).
@@ -425,7 +413,7 @@ export class Handoff {
         return;
       }
       await this.#fail(run.runId, run.apiKeyMasked, false, {
-        error: { ...HANDOFF_ERRORS.key_rotated_twice, detail: failure.info.detail ?? failure.info.message },
+        error: { ...handoffError('key_rotated_twice'), detail: failure.info.detail ?? failure.info.message },
       });
       return;
     }
@@ -434,7 +422,7 @@ export class Handoff {
       const at = nextTryAt(run.attempt, now);
       if (at === undefined) {
         await this.#fail(run.runId, run.apiKeyMasked, false, {
-          error: { ...HANDOFF_ERRORS.retries_exhausted, detail: detailOf(failure) },
+          error: { ...handoffError('retries_exhausted'), detail: detailOf(failure) },
         });
         return;
       }
@@ -451,7 +439,7 @@ export class Handoff {
     }
     if (failure.status === 400 && failure.serverError) {
       await this.#fail(run.runId, run.apiKeyMasked, false, {
-        error: { ...HANDOFF_ERRORS.refused, detail: detailOf(failure) },
+        error: { ...handoffError('refused'), detail: detailOf(failure) },
       });
       return;
     }
@@ -470,7 +458,7 @@ export class Handoff {
         return;
       }
       await this.#fail(run.runId, run.apiKeyMasked, false, {
-        error: failure.retryable ? { ...HANDOFF_ERRORS.poll_timeout, detail: detailOf(failure) } : failure.info,
+        error: failure.retryable ? { ...handoffError('poll_timeout'), detail: detailOf(failure) } : failure.info,
         connectionId: run.connectionId,
       });
       return;
@@ -479,7 +467,7 @@ export class Handoff {
     if (status.status === 'verifying') {
       if (!mayPollAgain(run.pollStartedAt, now)) {
         await this.#fail(run.runId, run.apiKeyMasked, false, {
-          error: HANDOFF_ERRORS.poll_timeout,
+          error: handoffError('poll_timeout'),
           connectionId: run.connectionId,
         });
         return;
@@ -641,9 +629,7 @@ function failureOf(error: unknown): ApiFailure {
     code: 'internal',
     retryable: false,
     info: {
-      code: 'internal',
-      message:
-        'Something went wrong inside Mantix Connect while sending. Try again; if it keeps happening, reload the extension.',
+      ...handoffError('internal'),
       detail: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 2000) : 'unknown error',
     },
   };

@@ -160,6 +160,8 @@ export const HandoffView = z
     pending: z.object({ apiKeyMasked: z.string(), capturedAt: Millis }).strict().nullable(),
     run: RunState,
     ttlMinutes: z.number().int().positive(),
+    /** Keys were waiting when the browser closed, and are gone (memory only, by design). */
+    lostAtRestart: z.boolean().optional(),
   })
   .strict();
 export type HandoffView = z.infer<typeof HandoffView>;

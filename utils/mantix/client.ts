@@ -17,6 +17,47 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 /** A clock this far from the server's is worth correcting (the server allows ±60 s). */
 const SKEW_WORTH_CORRECTING_S = 5;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** The largest answer read from Mantix (its answers are a few kB); a larger one is `unexpected_answer`. */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
+/** Statuses whose Response cannot carry a body (the Response constructor refuses one). */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+function tooLarge(status: number, size: string): MantixError {
+  return new MantixError('unexpected_answer', {
+    status,
+    detail: `the answer (${size}) is larger than ${MAX_RESPONSE_BYTES} bytes`,
+  });
+}
+
+/**
+ * `fetch` with a cap on the size of the answer: a declared Content-Length
+ * over the cap is refused at once, and a streamed body is cut off as soon as
+ * it passes the cap (so a hostile server cannot make the worker buffer
+ * megabytes).
+ */
+async function cappedFetch(url: string, init: oauth.CustomFetchOptions<string, unknown>): Promise<Response> {
+  const response = await fetch(url, init as RequestInit);
+  const { status } = response;
+  if (!response.body || status < 200 || status > 599 || NULL_BODY_STATUSES.has(status)) return response;
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > MAX_RESPONSE_BYTES) {
+    void response.body.cancel().catch(() => undefined);
+    throw tooLarge(status, `${declared} bytes`);
+  }
+  let seen = 0;
+  const capped = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > MAX_RESPONSE_BYTES) controller.error(tooLarge(status, `over ${seen} bytes`));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  const limited = new Response(capped, { status, statusText: response.statusText, headers: response.headers });
+  Object.defineProperty(limited, 'url', { value: response.url });
+  return limited;
+}
 
 export interface MantixClientOptions {
   /** Origin of the Mantix API (also the OAuth issuer). */
@@ -125,6 +166,7 @@ export class MantixClient {
     return {
       signal: () =>
         signal ? AbortSignal.any([signal, AbortSignal.timeout(this.#timeoutMs)]) : AbortSignal.timeout(this.#timeoutMs),
+      [oauth.customFetch]: cappedFetch,
       ...(this.#options.allowInsecureLoopback ? { [oauth.allowInsecureRequests]: true } : {}),
     };
   }
@@ -491,7 +533,15 @@ export class MantixClient {
 
   async #read<S extends z.ZodType>(response: Response, schema: S): Promise<z.output<S>> {
     const { status } = response;
-    const text = await response.text();
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      // The size cap (cappedFetch) or a body cut off midway.
+      if (error instanceof MantixError) throw error;
+      if (error instanceof Error && error.cause instanceof MantixError) throw error.cause;
+      throw new MantixError('unexpected_answer', { status, detail: `the answer could not be read: ${String(error)}` });
+    }
     let json: unknown;
     try {
       json = text === '' ? undefined : JSON.parse(text);
@@ -499,6 +549,13 @@ export class MantixClient {
       json = undefined;
     }
     if (status >= 200 && status < 300) {
+      const type = response.headers.get('content-type') ?? '';
+      if (text !== '' && !/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
+        throw new MantixError('unexpected_answer', {
+          status,
+          detail: `${response.url}: the answer is ${type || 'untyped'}, not JSON`,
+        });
+      }
       const parsed = schema.safeParse(json);
       if (!parsed.success) {
         throw new MantixError('unexpected_answer', { status, detail: `${response.url}: ${parsed.error.message}` });

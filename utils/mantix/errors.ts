@@ -5,6 +5,7 @@
  */
 import * as oauth from 'oauth4webapi';
 import { z } from 'zod';
+import { t } from '../i18n';
 import type { ErrorInfo } from '../protocol';
 
 export type MantixErrorCode =
@@ -33,22 +34,10 @@ export type MantixErrorCode =
   /** A bug or an unforeseen failure inside the extension. */
   | 'internal';
 
-const MESSAGES: Record<MantixErrorCode, string> = {
-  unreachable: 'Mantix could not be reached. Check your internet connection and try again.',
-  server_error: 'Mantix is having trouble right now. Try again in a moment.',
-  unexpected_answer:
-    'Mantix sent an unexpected answer. Try again later; if it keeps happening, contact Mantix support.',
-  rejected: 'Mantix refused the request.',
-  not_linked: 'Mantix Connect is not linked to a Mantix account. Link it in the Mantix Connect settings first.',
-  link_expired: 'Your Mantix link expired — link again.',
-  insufficient_scope: 'This link lacks a permission — link again.',
-  clock_skew: "Your computer's clock is off, so Mantix refused the request. Set the correct time and try again.",
-  proof_refused: "Mantix did not accept this browser's signature. Try again; if it keeps happening, link again.",
-  untrusted_ingest_key:
-    "Mantix's encryption key is not one this version of Mantix Connect trusts — nothing was sent. Update Mantix Connect or contact Mantix support.",
-  cancelled: 'The request was cancelled.',
-  internal: 'Something went wrong while talking to Mantix. Try again; if it keeps happening, reload the extension.',
-};
+/** The sentence for each code: `mantixError_<code>` in public/_locales. */
+function sentence(code: MantixErrorCode): string {
+  return t(`mantixError_${code}`);
+}
 
 const RETRYABLE: ReadonlySet<MantixErrorCode> = new Set(['unreachable', 'server_error']);
 
@@ -70,7 +59,7 @@ export class MantixError extends Error {
   readonly serverError: string | undefined;
 
   constructor(code: MantixErrorCode, options: MantixErrorOptions = {}) {
-    super(options.message ?? MESSAGES[code], options.cause === undefined ? undefined : { cause: options.cause });
+    super(options.message ?? sentence(code), options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.detail = options.detail;
     this.retryable = RETRYABLE.has(code);

@@ -15,7 +15,7 @@ import { indexedDbKeyStore } from './device-key';
 import { fetchPinnedIngestKeyWith, type PinnedIngestKey } from './ingest';
 
 export type { MantixClientOptions, MantixRequest, PollResult, StartedDeviceAuthorization } from './client';
-export { DEFAULT_TIMEOUT_MS, MantixClient } from './client';
+export { DEFAULT_TIMEOUT_MS, MAX_RESPONSE_BYTES, MantixClient } from './client';
 export type { DeviceKeyStore } from './device-key';
 export { generateDeviceKey, indexedDbKeyStore, memoryKeyStore } from './device-key';
 export type { MantixErrorCode } from './errors';
