@@ -1,8 +1,8 @@
 import { t, tParts } from '@/utils/i18n';
 import { ErrorMessage } from '../shared/ErrorMessage';
+import { formatRemaining, useNow } from '../shared/time';
 import { CopyButton } from './CopyButton';
 import { useLinkStore } from './link-store';
-import { formatRemaining, useNow } from './use-now';
 
 /** Not linked: the "Link" button, then the code to approve, then how it ended. */
 export function LinkingView() {

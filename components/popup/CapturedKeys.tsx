@@ -1,9 +1,9 @@
 import { observedChecks } from '@/utils/handoff/checklist';
 import { type CaptureSummary, type HandoffView, isInFlight } from '@/utils/handoff/schema';
 import { t, tParts } from '@/utils/i18n';
+import { clockTime, remaining, useNow } from '../shared/time';
 import { PassphraseEditor } from './PassphraseEditor';
 import { usePopupStore } from './store';
-import { clockTime, remaining, useNow } from './time';
 
 const MARK = { ok: '✓', problem: '✗', unknown: '?' } as const;
 const STATE_TEXT = { ok: 'check_ok', problem: 'check_problem', unknown: 'check_unknown' } as const;

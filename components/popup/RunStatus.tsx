@@ -3,9 +3,9 @@ import { type FixAction, sendErrorAction, verificationAdvice } from '@/utils/han
 import { MAX_SEND_TRIES } from '@/utils/handoff/retry';
 import type { HandoffView, RunState } from '@/utils/handoff/schema';
 import { t, tParts } from '@/utils/i18n';
+import { clockTime, remaining, useNow } from '../shared/time';
 import { openBitget, openOptions } from './actions';
 import { usePopupStore } from './store';
-import { clockTime, remaining, useNow } from './time';
 
 const STEPS = [
   { phase: 'encrypting', label: 'run_stepEncrypting' },
