@@ -27,6 +27,10 @@ export default defineConfig({
   outDir: process.env.MANTIX_OUT_DIR ?? '.output',
   // Test builds are production-like and land where production builds do.
   outDirTemplate: '{{browser}}-mv{{manifestVersion}}',
+  // Firefox's sources zip: what a reviewer needs to rebuild, nothing else.
+  zip: {
+    excludeSources: ['tests/**', 'bench/**', 'test-results/**', '.output-*/**', '.ci/**'],
+  },
   hooks: {
     // The strict check: a production build without its variables fails here,
     // naming the missing one (the functions below are also used by `prepare`).

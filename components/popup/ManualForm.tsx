@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { t } from '@/utils/i18n';
 import { API_KEY_SHAPE, type CaptureReply, PASSPHRASE_SHAPE, SECRET_KEY_SHAPE } from '@/utils/protocol';
+import { ReplyMessage } from './ReplyMessage';
 import { usePopupStore } from './store';
 
 const FIELDS = [
@@ -94,14 +95,7 @@ export function ManualForm() {
         <button type="submit" disabled={busy}>
           {t('manual_submit')}
         </button>
-        {reply ? (
-          <p
-            role={reply.status === 'rejected' ? 'alert' : 'status'}
-            className={reply.status === 'rejected' ? 'error' : ''}
-          >
-            {reply.message}
-          </p>
-        ) : null}
+        <ReplyMessage reply={reply} />
       </form>
     </details>
   );

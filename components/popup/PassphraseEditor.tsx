@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { t } from '@/utils/i18n';
 import { type CaptureReply, PASSPHRASE_SHAPE } from '@/utils/protocol';
+import { ReplyMessage } from './ReplyMessage';
 import { usePopupStore } from './store';
 
 /** Re-enter the Passphrase (it goes once over the secret port; the field is cleared). */
@@ -46,14 +47,7 @@ export function PassphraseEditor({ open = false }: { open?: boolean }) {
         <button type="submit" disabled={busy}>
           {t('passphrase_submit')}
         </button>
-        {reply ? (
-          <p
-            role={reply.status === 'rejected' ? 'alert' : 'status'}
-            className={reply.status === 'rejected' ? 'error' : ''}
-          >
-            {reply.message}
-          </p>
-        ) : null}
+        <ReplyMessage reply={reply} />
       </form>
     </details>
   );

@@ -3,29 +3,12 @@
  * in-process (port 0, reset before every test), its development endpoints,
  * and a client made for it (device key in memory: Node has no IndexedDB).
  */
-import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { MantixClient, type MantixClientOptions, memoryKeyStore } from '@/utils/mantix';
 import { mantixTokensItem } from '@/utils/storage';
-import { type MantixServer, startMantixServer } from '../mantix-server/server';
+import { startServerPerFile } from '../contract/helpers';
 
-export function withMantixServer(): { readonly url: string } {
-  let server: MantixServer | undefined;
-  beforeAll(async () => {
-    server = await startMantixServer({ port: 0 });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-  beforeEach(() => {
-    server?.reset();
-  });
-  return {
-    get url() {
-      if (!server) throw new Error('the Mantix server is not started');
-      return server.url;
-    },
-  };
-}
+/** The reference server in-process (port 0), reset before every test. */
+export const withMantixServer = startServerPerFile;
 
 export function testClient(url: string, options: Partial<MantixClientOptions> = {}): MantixClient {
   return new MantixClient({
