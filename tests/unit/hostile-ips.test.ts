@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkIp, mergeIps, validateServerIps } from '@/utils/ip';
 
-export const BAD_IP_LISTS: [name: string, list: unknown[], reason: RegExp][] = [
+const BAD_IP_LISTS: [name: string, list: unknown[], reason: RegExp][] = [
   ['empty', [], /no|empty/i],
   ['private 10/8', ['203.0.113.7', '10.1.2.3'], /10\.1\.2\.3.*private|private.*10\.1\.2\.3/i],
   ['private 172.16/12', ['172.20.0.1'], /172\.20\.0\.1/],
@@ -21,11 +21,7 @@ export const BAD_IP_LISTS: [name: string, list: unknown[], reason: RegExp][] = [
   ['IPv4-mapped IPv6', ['::ffff:203.0.113.7'], /IPv6/i],
   ['CIDR', ['203.0.113.0/24'], /CIDR|range|\/24/i],
   ['duplicates', ['203.0.113.7', '203.0.113.7'], /203\.0\.113\.7/],
-  [
-    '11 entries',
-    Array.from({ length: 11 }, (_, n) => `203.0.113.${n + 1}`),
-    /11/,
-  ],
+  ['11 entries', Array.from({ length: 11 }, (_, n) => `203.0.113.${n + 1}`), /11/],
   ['leading zeros', ['203.0.113.07'], /203\.0\.113\.07/],
   ['octal-looking', ['010.0.0.1'], /010\.0\.0\.1/],
   ['leading whitespace', [' 203.0.113.7'], /203\.0\.113\.7/],
