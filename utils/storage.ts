@@ -59,6 +59,7 @@ export function defineTypedItem<S extends z.ZodType>(
   };
   const reset = async (issue: string) => {
     await item.removeValue();
+    if (key !== STORAGE_RESETS_KEY) await noteReset(key, issue);
     options.onReset?.(key, issue);
     for (const listener of resetListeners) listener(key, issue);
   };
@@ -83,6 +84,26 @@ export function defineTypedItem<S extends z.ZodType>(
       });
     },
   };
+}
+
+/* ------------------------------------------------- resets the user sees -- */
+
+const STORAGE_RESETS_KEY = 'session:storageResets';
+
+export const StorageResets = z
+  .array(z.object({ key: z.string().max(100), at: z.number(), issue: z.string().max(500) }))
+  .max(20);
+
+/** Items reset for being unreadable, until the user dismisses the notice (memory only). */
+export const storageResetsItem = defineTypedItem(STORAGE_RESETS_KEY, StorageResets, { fallback: [] });
+
+async function noteReset(key: StorageKey, issue: string): Promise<void> {
+  try {
+    const seen = await storageResetsItem.getValue();
+    await storageResetsItem.setValue([...seen, { key, at: Date.now(), issue: issue.slice(0, 500) }].slice(-20));
+  } catch {
+    // Contexts without session storage (content scripts) cannot leave the notice.
+  }
 }
 
 /* ----------------------------------------------------------------- items -- */

@@ -1,5 +1,6 @@
 import { t } from '@/utils/i18n';
 import { BackgroundStatus } from '../shared/BackgroundStatus';
+import { StorageNotice } from '../shared/StorageNotice';
 import { AccountSection } from './AccountSection';
 
 export function Options() {
@@ -10,6 +11,7 @@ export function Options() {
         <h1>{t('extName')}</h1>
       </header>
       <BackgroundStatus />
+      <StorageNotice />
       <AccountSection />
     </main>
   );

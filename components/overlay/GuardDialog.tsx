@@ -13,7 +13,16 @@ export function GuardDialog() {
   const actions = useGuideActions();
   const defaultButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
+    // Where the user was (Bitget's Next): focus goes back there when the
+    // dialog closes and takes the focus with it (Cancel, Escape).
+    const before = document.activeElement;
     defaultButton.current?.focus();
+    return () => {
+      const now = document.activeElement;
+      if (before instanceof HTMLElement && before.isConnected && (now === null || now === document.body)) {
+        before.focus();
+      }
+    };
   }, []);
   return (
     <div

@@ -3,6 +3,7 @@ import { ErrorMessage } from '@/components/shared/ErrorMessage';
 import { type HandoffView, isInFlight } from '@/utils/handoff/schema';
 import { t } from '@/utils/i18n';
 import { BackgroundStatus } from '../shared/BackgroundStatus';
+import { StorageNotice } from '../shared/StorageNotice';
 import { openBitget, openOptions } from './actions';
 import { CapturedKeys } from './CapturedKeys';
 import { ManualForm } from './ManualForm';
@@ -33,6 +34,7 @@ export function Popup() {
       ) : null}
       <footer className="footer">
         <BackgroundStatus />
+        <StorageNotice />
         <button type="button" className="secondary" onClick={openOptions}>
           {t('popup_settings')}
         </button>
