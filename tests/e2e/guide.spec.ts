@@ -388,3 +388,12 @@ test('a look-alike host gets nothing', async ({ context, traffic }) => {
   await expect(page.getByRole('button', { name: 'Create API Key', exact: true })).toBeVisible();
   await expect(page.locator('mantix-guide')).toHaveCount(0);
 });
+
+test('README screenshot: the guide beside Bitget’s create-key form', async ({ bitget }) => {
+  const { page, overlay } = await bitget.open('classic-en-native-comma', '/en/account/newapi');
+  await openSystemForm(page, 'en');
+  await expect(overlay.panel).toBeVisible();
+  await expect(overlay.currentStep).toBeVisible();
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  await page.screenshot({ path: 'tests/e2e/__screenshots__/guide.png', animations: 'disabled' });
+});
