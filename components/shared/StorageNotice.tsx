@@ -5,7 +5,7 @@ import { type StorageResets, storageResetsItem } from '@/utils/storage';
 
 type Resets = z.infer<typeof StorageResets>;
 
-function describe(key: string): string {
+function itemName(key: string): string {
   if (key === 'local:link' || key === 'local:mantixTokens') return t('storageReset_link');
   if (key === 'local:settings') return t('storageReset_settings');
   return t('storageReset_other');
@@ -19,7 +19,7 @@ export function StorageNotice() {
     return storageResetsItem.watch(setResets);
   }, []);
   if (resets.length === 0) return null;
-  const items = formatList([...new Set(resets.map((reset) => describe(reset.key)))]);
+  const items = formatList([...new Set(resets.map((reset) => itemName(reset.key)))]);
   return (
     <div role="status" className="notice">
       <p>{t('storageReset_message', items)}</p>
