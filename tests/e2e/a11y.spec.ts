@@ -10,7 +10,16 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { readReplica, replicaText } from '../fixtures/bitget/route';
 import { expect, test } from './fixtures';
-import { dev, inWorker, type Keys, linkAccount, MANTIX_IPS, randomKeys, scenario } from './handoff-flow';
+import {
+  dev,
+  inWorker,
+  type Keys,
+  linkAccount,
+  MANTIX_IPS,
+  openSystemForm,
+  randomKeys,
+  scenario,
+} from './handoff-flow';
 import { OVERLAY_HOST } from './pages/overlay';
 import type { PopupPage } from './pages/popup';
 
@@ -131,18 +140,6 @@ function spotlightTransition(page: Page): Promise<string> {
   }, OVERLAY_HOST);
 }
 
-/** Bitget's Create API Key → System-generated; returns the form dialog. */
-async function openSystemForm(page: Page): Promise<Locator> {
-  await page.getByRole('button', { name: t('createApiKey'), exact: true }).click();
-  await page
-    .getByRole('dialog', { name: t('chooserTitle') })
-    .getByText(t('systemGenerated'), { exact: true })
-    .click();
-  const form = page.getByRole('dialog', { name: t('formTitleSystem') });
-  await expect(form).toBeVisible();
-  return form;
-}
-
 /** The popup's paste form, from whatever state its disclosure is in. */
 async function paste(view: PopupPage, keys: Keys): Promise<void> {
   if ((await view.page.locator('details.manual[open]').count()) > 0)
@@ -214,7 +211,6 @@ test('popup: nothing captured, captured, sending, retrying, active, failed, expi
   options,
   popup,
   mantix,
-  stopWorker,
 }) => {
   const settings = await options();
   await linkAccount(settings, mantix);
@@ -278,12 +274,12 @@ test('popup: nothing captured, captured, sending, retrying, active, failed, expi
   await expectAccessible(page, 'popup: failed (ip_not_allowed)');
   await tabThrough(page);
 
-  // Expired: the keys' time is up when the worker starts again (it checks at start).
+  // Expired: the keys' time is up, and the expiry alarm fires (the product's own path).
   await inWorker(page.context(), async () => {
     const { capture } = (await chrome.storage.session.get('capture')) as { capture: Record<string, unknown> };
     await chrome.storage.session.set({ capture: { ...capture, expiresAt: Date.now() - 1_000 } });
+    await chrome.alarms.create('mantix-capture-expiry', { when: Date.now() });
   });
-  await stopWorker();
   await view.goto();
   await expect(view.expired).toBeVisible();
   await expectAccessible(page, 'popup: expired');

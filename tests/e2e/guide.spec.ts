@@ -16,7 +16,7 @@ import {
   routeLookalike,
 } from '../fixtures/bitget/route';
 import { expect, test } from './fixtures';
-import { linkAccount, MANTIX_IPS, scenario } from './handoff-flow';
+import { linkAccount, MANTIX_IPS, openSystemForm, scenario } from './handoff-flow';
 import type { Overlay } from './pages/overlay';
 
 const PASSPHRASE = 'Guide2test4Mantix';
@@ -52,19 +52,6 @@ async function expectClear(overlay: Overlay, target: Locator) {
       return panel !== null && box !== null && !boxesOverlap(panel, box);
     })
     .toBe(true);
-}
-
-/** Presses Bitget's Create API Key, then the System-generated card; returns the form dialog. */
-async function openSystemForm(page: Page, lang: BitgetLang): Promise<Locator> {
-  const t = wording(lang);
-  await page.getByRole('button', { name: t('createApiKey'), exact: true }).click();
-  await page
-    .getByRole('dialog', { name: t('chooserTitle') })
-    .getByText(t('systemGenerated'), { exact: true })
-    .click();
-  const form = page.getByRole('dialog', { name: t('formTitleSystem') });
-  await expect(form).toBeVisible();
-  return form;
 }
 
 /** Types an address into Bitget's IP field by hand, in either style. */

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
-import { readReplica, replicaText } from '../fixtures/bitget/route';
+import { type BitgetVariant, readReplica, replicaText } from '../fixtures/bitget/route';
 import type { MantixServer } from '../mantix-server/server';
 import { expect } from './fixtures';
 import { extensionWorker } from './harness';
@@ -85,6 +85,33 @@ function row(scope: Locator, title: string): Locator {
   return scope.getByText(title, { exact: true }).locator('xpath=..');
 }
 
+/** Bitget's Create API Key → System-generated, in the page's language; returns the form dialog. */
+export async function openSystemForm(page: Page, lang: BitgetVariant['lang'] = 'en'): Promise<Locator> {
+  const say = (key: string) => replicaText(lang, key);
+  await page.waitForFunction(() => '__bitgetReplica' in window);
+  await page.getByRole('button', { name: say('createApiKey'), exact: true }).click();
+  await page
+    .getByRole('dialog', { name: say('chooserTitle') })
+    .getByText(say('systemGenerated'), { exact: true })
+    .click();
+  const form = page.getByRole('dialog', { name: say('formTitleSystem') });
+  await expect(form).toBeVisible();
+  return form;
+}
+
+/** Bitget's security verification (any six digits) → Confirm; returns the key the page made. */
+export async function verifyAndConfirm(page: Page) {
+  const verify = page.getByRole('dialog', { name: t('verifyTitle') });
+  await verify.getByRole('button', { name: t('sendCode'), exact: true }).click();
+  await verify.getByLabel(t('emailCode'), { exact: true }).pressSequentially('123456');
+  await verify.getByLabel(t('gaCode'), { exact: true }).pressSequentially('654321');
+  await verify.getByRole('button', { name: t('confirm'), exact: true }).click();
+  await expect(page.getByRole('dialog', { name: t('resultTitle') })).toBeVisible();
+  const { created } = await readReplica(page);
+  if (!created?.secretKey) throw new Error('The replica created no system-generated key.');
+  return { ...created, secretKey: created.secretKey };
+}
+
 /**
  * Creates a system-generated key on the English Classic replica
  * (`classic-en-native-comma`) the way a user does: note, passphrase,
@@ -92,13 +119,7 @@ function row(scope: Locator, title: string): Locator {
  * Returns the keys the page generated (the replica's test hook).
  */
 export async function createKeyOnBitget(page: Page, passphrase: string, ips: readonly string[]): Promise<Keys> {
-  await page.waitForFunction(() => '__bitgetReplica' in window);
-  await page.getByRole('button', { name: t('createApiKey'), exact: true }).click();
-  await page
-    .getByRole('dialog', { name: t('chooserTitle') })
-    .getByText(t('systemGenerated'), { exact: true })
-    .click();
-  const form = page.getByRole('dialog', { name: t('formTitleSystem') });
+  const form = await openSystemForm(page);
   await form.getByRole('textbox', { name: new RegExp(`^${t('note')}`) }).pressSequentially('Mantix');
   await form.getByLabel(t('passphrase'), { exact: true }).pressSequentially(passphrase);
   await form.getByRole('radio', { name: t('readWrite'), exact: true }).click();
@@ -119,15 +140,7 @@ export async function createKeyOnBitget(page: Page, passphrase: string, ips: rea
   await ipField.pressSequentially(ips.join(','));
   await form.getByRole('button', { name: t('next'), exact: true }).click();
 
-  const verify = page.getByRole('dialog', { name: t('verifyTitle') });
-  await verify.getByRole('button', { name: t('sendCode'), exact: true }).click();
-  await verify.getByLabel(t('emailCode'), { exact: true }).pressSequentially('123456');
-  await verify.getByLabel(t('gaCode'), { exact: true }).pressSequentially('654321');
-  await verify.getByRole('button', { name: t('confirm'), exact: true }).click();
-  await expect(page.getByRole('dialog', { name: t('resultTitle') })).toBeVisible();
-
-  const { created } = await readReplica(page);
-  if (!created?.secretKey) throw new Error('The replica created no system-generated key.');
+  const created = await verifyAndConfirm(page);
   expect(created.passphrase).toBe(passphrase);
   return { apiKey: created.apiKey, secretKey: created.secretKey, passphrase: created.passphrase };
 }

@@ -199,8 +199,16 @@ test.describe('capture', () => {
     await expect(view.expiry).toHaveText(/^(1:00|0:[5]\d)$/);
     await view.page.close();
     await settings.page.close();
-    await stopWorker();
-    expect(await workerRunning(context, extensionId)).toBe(false);
+    // A page that just closed may still wake the worker once: stop it until it stays stopped.
+    await expect
+      .poll(
+        async () => {
+          await stopWorker();
+          return workerRunning(context, extensionId);
+        },
+        { timeout: 15_000, intervals: [500] },
+      )
+      .toBe(false);
     // Nothing is open: only the expiry alarm can start the worker again.
     await expect.poll(() => workerRunning(context, extensionId), { timeout: 90_000, intervals: [1_000] }).toBe(true);
     const after = await popup();

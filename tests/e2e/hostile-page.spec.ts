@@ -10,7 +10,7 @@
 import type { Page } from '@playwright/test';
 import { readReplica, replicaText } from '../fixtures/bitget/route';
 import { expect, test } from './fixtures';
-import { linkAccount, randomPassphrase, received } from './handoff-flow';
+import { linkAccount, openSystemForm, randomPassphrase, received, verifyAndConfirm } from './handoff-flow';
 import type { Overlay } from './pages/overlay';
 
 const t = (key: string) => replicaText('en', key);
@@ -18,14 +18,7 @@ const masked = (apiKey: string) => `${apiKey.slice(0, 7)}…${apiKey.slice(-4)}`
 
 /** Creates a system-generated key with the overlay's help (works on every layout and IP field). */
 async function createKeyWithOverlay(page: Page, overlay: Overlay, passphrase: string) {
-  await page.waitForFunction(() => '__bitgetReplica' in window);
-  await page.getByRole('button', { name: t('createApiKey'), exact: true }).click();
-  await page
-    .getByRole('dialog', { name: t('chooserTitle') })
-    .getByText(t('systemGenerated'), { exact: true })
-    .click();
-  const form = page.getByRole('dialog', { name: t('formTitleSystem') });
-  await expect(form).toBeVisible();
+  const form = await openSystemForm(page);
   await overlay.button('Use “Mantix” as the note').click();
   await form.getByPlaceholder(t('passphrasePlaceholder')).pressSequentially(passphrase);
   await overlay.setUpRights();
@@ -33,15 +26,7 @@ async function createKeyWithOverlay(page: Page, overlay: Overlay, passphrase: st
   await overlay.fillIps();
   await expect(overlay.status(/^Added 3 Mantix server IP addresses/)).toBeVisible();
   await form.getByRole('button', { name: t('next'), exact: true }).click();
-  const verify = page.getByRole('dialog', { name: t('verifyTitle') });
-  await verify.getByRole('button', { name: t('sendCode'), exact: true }).click();
-  await verify.getByLabel(t('emailCode'), { exact: true }).pressSequentially('123456');
-  await verify.getByLabel(t('gaCode'), { exact: true }).pressSequentially('654321');
-  await verify.getByRole('button', { name: t('confirm'), exact: true }).click();
-  await expect(page.getByRole('dialog', { name: t('resultTitle') })).toBeVisible();
-  const { created } = await readReplica(page);
-  if (!created?.secretKey) throw new Error('The replica created no system-generated key.');
-  return created;
+  return verifyAndConfirm(page);
 }
 
 const QUIRKS = ['remount-form-en', 'double-result-en', 'ticker-keys-en', 'route-during-result-en'] as const;
