@@ -451,7 +451,7 @@ export class GuideController {
     }
     if (page.kind === 'form' && this.store.getState().mantixIps.state === 'unknown')
       void this.loadMantixIps().catch(() => undefined);
-    this.place();
+    // Placement reads layout: every caller marks it dirty for the next frame instead.
   }
 
   /** The same observer also watches the flow's dialog for text changes (a result filled in late). */
