@@ -1,6 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
-import { apiHostPattern, resolveBuildConfig } from './utils/build-config';
+import { BITGET_ORIGIN_PATTERN } from './utils/bitget/origin';
+import { compactMessages } from './utils/build/compact-messages';
+import { lightContentScripts } from './utils/build/light-content-scripts';
+import { zodWithoutEval } from './utils/build/zod-without-eval';
+import { apiHostPattern, buildNameSuffix, extensionPagesCsp, resolveBuildConfig } from './utils/build-config';
 
 /**
  * WXT defines process.env.NODE_ENV as the mode ("test" in test builds), which
@@ -17,7 +23,6 @@ function productionLibraries(): Plugin {
   };
 }
 
-const BITGET_ORIGIN_PATTERN = 'https://www.bitget.com/*';
 const GECKO_ID = 'connect@mantix.example';
 
 // https://wxt.dev/api/config.html
@@ -25,8 +30,9 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   imports: false,
   outDir: process.env.MANTIX_OUT_DIR ?? '.output',
-  // Test builds are production-like and land where production builds do.
-  outDirTemplate: '{{browser}}-mv{{manifestVersion}}',
+  // Production builds land in chrome-mv3 / firefox-mv3; test builds in their
+  // own chrome-mv3-test / firefox-mv3-test, never mistaken for a release.
+  outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
   // Firefox's sources zip: what a reviewer needs to rebuild, nothing else.
   zip: {
     excludeSources: ['tests/**', 'bench/**', 'test-results/**', '.output-*/**', '.ci/**'],
@@ -37,28 +43,50 @@ export default defineConfig({
     'build:before': (wxt) => {
       resolveBuildConfig(process.env, wxt.config.mode);
     },
+    // The translators' glossaries (public/_locales/*/GLOSSARY.md) and notes stay out of the extension.
+    'build:publicAssets': (_wxt, files) => {
+      const kept = files
+        .filter((file) => !/^_locales\/.*\.md$/.test(file.relativeDest))
+        .map((file) =>
+          'absoluteSrc' in file && /^_locales\/[^/]+\/messages\.json$/.test(file.relativeDest)
+            ? { relativeDest: file.relativeDest, contents: compactMessages(readFileSync(file.absoluteSrc, 'utf8')) }
+            : file,
+        );
+      files.splice(0, files.length, ...kept);
+    },
+    // The loader and the injected guide: Preact instead of React DOM, no polyfill.
+    'vite:build:extendConfig': lightContentScripts,
   },
   vite: (env) => {
     const mantix = resolveBuildConfig(process.env, env.mode, { lenient: true });
     return {
       define: { __MANTIX_CONFIG__: JSON.stringify(mantix) },
-      plugins: env.command === 'build' ? [productionLibraries()] : [],
+      plugins: [zodWithoutEval(), ...(env.command === 'build' ? [productionLibraries()] : [])],
       build: { sourcemap: false },
+      // Firefox's native `browser` needs no polyfill (utils/build/native-browser.ts).
+      ...(env.browser === 'firefox'
+        ? {
+            resolve: {
+              alias: { 'webextension-polyfill': resolve(import.meta.dirname, 'utils/build/native-browser.ts') },
+            },
+          }
+        : {}),
     };
   },
-  manifest: ({ mode, browser }) => {
+  manifest: ({ mode, browser, command }) => {
     const mantix = resolveBuildConfig(process.env, mode, { lenient: true });
     return {
       // The texts are in public/_locales/<language>/messages.json.
-      name: '__MSG_extName__',
+      name: `__MSG_extName__${buildNameSuffix(mode)}`,
       description: '__MSG_extDescription__',
       default_locale: 'en',
-      permissions: ['storage', 'alarms'],
+      // `scripting`: the background injects the guide into the API page only (no install warning).
+      permissions: ['storage', 'alarms', 'scripting'],
       host_permissions: [BITGET_ORIGIN_PATTERN, apiHostPattern(mantix.apiUrl)],
       // No web page and no other extension may connect to this one.
       ...(browser === 'firefox' ? {} : { externally_connectable: { ids: [], matches: [] } }),
       content_security_policy: {
-        extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+        extension_pages: extensionPagesCsp(mantix.apiUrl, { devServer: command === 'serve' }),
       },
       ...(browser === 'firefox'
         ? {

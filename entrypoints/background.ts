@@ -1,6 +1,7 @@
+import '@/utils/zod-config';
 import { defineBackground } from 'wxt/utils/define-background';
-import { startBackground } from '@/utils/background';
+import { productionServices, startBackground } from '@/utils/background';
 
 export default defineBackground(() => {
-  startBackground();
+  startBackground(productionServices());
 });

@@ -5,9 +5,9 @@ const CI = !!process.env.CI;
 export default defineConfig({
   testDir: './e2e',
   outputDir: '../test-results/e2e',
-  // One browser at a time: the extension is built for one Mantix port, and
-  // these machines have two cores.
-  workers: 1,
+  // Two browsers at a time (these machines have two cores), each with its own
+  // build and reference Mantix server port (tests/e2e/harness.ts).
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   fullyParallel: false,
   forbidOnly: CI,
   retries: 0,

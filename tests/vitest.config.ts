@@ -5,15 +5,20 @@ import { resolveBuildConfig } from '../utils/build-config';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+/** Extension code runs with WXT's fakeBrowser, an in-memory IndexedDB and English texts. */
+const extensionCode = {
+  plugins: [WxtVitest({ root })],
+  define: { __MANTIX_CONFIG__: JSON.stringify(resolveBuildConfig({}, 'test')) },
+};
+
 export default defineConfig({
   root,
   test: {
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     projects: [
       {
-        // Extension code: utils, components, entrypoint logic, with WXT's fakeBrowser.
-        plugins: [WxtVitest({ root })],
-        define: { __MANTIX_CONFIG__: JSON.stringify(resolveBuildConfig({}, 'test')) },
+        // Extension code: utils, components, entrypoint logic, with WXT's fakeBrowser; no network.
+        ...extensionCode,
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
@@ -27,7 +32,20 @@ export default defineConfig({
         test: {
           name: 'contract',
           include: ['tests/contract/**/*.test.ts'],
+          exclude: ['tests/contract/client/**'],
           environment: 'node',
+          testTimeout: 20_000,
+        },
+      },
+      {
+        // The extension's Mantix client and link service against the reference server, over real HTTP.
+        ...extensionCode,
+        test: {
+          name: 'client',
+          include: ['tests/contract/client/**/*.test.ts'],
+          environment: 'happy-dom',
+          setupFiles: ['tests/unit/setup.ts'],
+          restoreMocks: true,
           testTimeout: 20_000,
         },
       },

@@ -67,7 +67,24 @@ export function resolveBuildConfig(env: Env, mode: string, options: { lenient?: 
     );
   }
   const apiUrl = parseApiUrl(rawUrl ?? REFERENCE_SERVER_URL, dev);
+  const loopback = isLoopbackOrigin(apiUrl);
+  if (!rawPins && !loopback) {
+    throw new BuildConfigError(
+      `WXT_MANTIX_INGEST_PINS is not set: the committed test pins are trusted only with a loopback API URL, not ${apiUrl}.`,
+    );
+  }
   const ingestPins = rawPins ? parsePins(rawPins) : [...TEST_INGEST_PINS];
+  const testPins = ingestPins.filter((pin) => TEST_INGEST_PINS.includes(pin));
+  if (testPins.length > 0 && !dev) {
+    throw new BuildConfigError(
+      `WXT_MANTIX_INGEST_PINS holds a committed TEST-ONLY pin (${testPins.join(', ')}): a ${mode} build never trusts the test keys.`,
+    );
+  }
+  if (testPins.length > 0 && !loopback) {
+    throw new BuildConfigError(
+      `WXT_MANTIX_INGEST_PINS holds a committed TEST-ONLY pin (${testPins.join(', ')}), which is trusted only with a loopback API URL, not ${apiUrl}.`,
+    );
+  }
   return {
     apiUrl,
     ingestPins,
@@ -104,6 +121,21 @@ function parseApiUrl(raw: string, dev: boolean): string {
   return url.origin;
 }
 
+/** True for http(s) origins on 127.0.0.1, [::1] or localhost. */
+export function isLoopbackOrigin(origin: string): boolean {
+  return LOOPBACK_HOSTS.has(new URL(origin).hostname);
+}
+
+/**
+ * What a non-production build adds to the extension's name, so that a test or
+ * development build is never mistaken for the real one in the browser's list.
+ */
+export function buildNameSuffix(mode: string): string {
+  if (mode === 'test') return ' (TEST)';
+  if (mode === 'development') return ' (DEV)';
+  return '';
+}
+
 function parsePins(raw: string): string[] {
   const pins = raw
     .split(',')
@@ -121,6 +153,24 @@ function parsePins(raw: string): string[] {
 function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
+}
+
+/**
+ * The CSP of the extension's own pages (popup, options, background worker):
+ * scripts only from the package, and network requests only to the Mantix API
+ * origin (every call the extension makes goes there; the client refuses
+ * endpoints on any other origin). WXT's dev server (`wxt` serve) adds its
+ * loopback origin for live reload.
+ */
+export function extensionPagesCsp(apiUrl: string, options: { devServer?: boolean } = {}): string {
+  const connect = ["'self'", apiUrl, ...(options.devServer ? ['http://localhost:*', 'ws://localhost:*'] : [])];
+  return [
+    "script-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    `connect-src ${connect.join(' ')}`,
+  ].join('; ');
 }
 
 /** Match pattern for the API origin, for host_permissions. */

@@ -69,14 +69,6 @@ export function validateServerIps(list: readonly unknown[]): IpListCheck {
   return { ok: true, ips: [...seen] };
 }
 
-/** Splits what a user typed into Bitget's comma-separated field. */
-export function splitIpField(value: string): string[] {
-  return value
-    .split(/[,;\s\n]+/)
-    .map((part) => part.trim())
-    .filter(Boolean);
-}
-
 export type MergeResult = { ok: true; ips: string[]; added: string[] } | { ok: false; reason: string };
 
 /**

@@ -1,13 +1,18 @@
 /**
- * Typed, validated messaging on top of @webext-core/messaging.
+ * Typed, validated messaging: a small router of our own on
+ * `runtime.sendMessage` / `runtime.onMessage`.
  *
  * - `request(type, data)` sends to the background from any extension context
  *   or the content script, and parses the answer (never trusts it).
  * - `handle(type, handler)` (background only) checks the sender against the
  *   message's allow-list, parses the payload, and turns every failure into
  *   an `ErrorInfo` the caller can show.
+ *
+ * Wire format: `{ id, type, data, timestamp }` → `{ res }` (the format of
+ * @webext-core/messaging, which this replaced; tests speak it). Handlers live
+ * in a `Map`, so a message typed `constructor` or `__proto__` finds nothing
+ * and is answered `unknown_message`.
  */
-import { defineExtensionMessaging } from '@webext-core/messaging';
 import { type Browser, browser } from 'wxt/browser';
 import { t } from './i18n';
 import {
@@ -22,19 +27,14 @@ import {
 } from './protocol';
 import { classifySender, type SenderKind } from './sender';
 
-/**
- * The library's view of the wire: payloads are `unknown` until zod has parsed
- * them, so the generic typing is narrowed to that on purpose.
- */
-interface Wire {
-  sendMessage(type: MessageType, data: unknown): Promise<unknown>;
-  onMessage(
-    type: MessageType,
-    onReceived: (message: { data: unknown; sender: Browser.runtime.MessageSender }) => Promise<unknown>,
-  ): () => void;
+interface WireMessage {
+  id: number;
+  type: string;
+  data: unknown;
+  timestamp: number;
 }
 
-const messenger = defineExtensionMessaging() as unknown as Wire;
+let nextId = Math.floor(Math.random() * 10_000);
 
 export class MessageError extends Error {
   override name = 'MessageError';
@@ -47,7 +47,10 @@ export class MessageError extends Error {
 export async function request<K extends MessageType>(type: K, data: RequestOf<K>): Promise<Result<ResponseOf<K>>> {
   let raw: unknown;
   try {
-    raw = await messenger.sendMessage(type, data);
+    const message: WireMessage = { id: nextId++, type, data, timestamp: Date.now() };
+    const answer: unknown = await browser.runtime.sendMessage(message);
+    if (typeof answer !== 'object' || answer === null || !('res' in answer)) throw new Error('No response');
+    raw = answer.res;
   } catch (error) {
     return {
       ok: false,
@@ -96,34 +99,52 @@ export function toErrorInfo(error: unknown): ErrorInfo {
   };
 }
 
-let guarding = false;
+type WireHandler = (data: unknown, sender: Browser.runtime.MessageSender) => Promise<Result<unknown>>;
 
-/**
- * @webext-core/messaging looks its listeners up in a plain object, so a
- * message of type `constructor` or `__proto__` reaches Object.prototype (the
- * first is answered with an echo of the message, the second with a
- * TypeError). This listener, registered before the library's, answers every
- * message in the library's format whose type is not the protocol's own with
- * an error; Chrome keeps the first answer and drops the library's.
- */
-function guardUnknownTypes(): void {
-  if (guarding) return;
-  guarding = true;
-  browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse) => {
-    const type = typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
-    if (typeof type !== 'string' || Object.hasOwn(protocol, type)) return false;
+const handlers = new Map<string, WireHandler>();
+let removeRoot: (() => void) | undefined;
+
+/** The one `runtime.onMessage` listener: a message in the wire format goes to its type's handler. */
+function root(message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (answer: unknown) => void) {
+  if (typeof message !== 'object' || message === null) return false;
+  const { type, timestamp, data } = message as Partial<WireMessage>;
+  if (typeof type !== 'string' || typeof timestamp !== 'number') return false;
+  const handler = handlers.get(type);
+  if (!handler) {
     const error: ErrorInfo = { code: 'unknown_message', message: t('messaging_malformed'), detail: 'unknown type' };
     sendResponse({ res: { ok: false, error } });
     return false;
-  });
+  }
+  void handler(data, sender).then(
+    (res) => sendResponse({ res }),
+    // `handle()` turns every failure into a result; anything else still gets an answer.
+    (error: unknown) => sendResponse({ res: { ok: false, error: toErrorInfo(error) } }),
+  );
+  return true;
+}
+
+function listen(type: string, handler: WireHandler): () => void {
+  if (handlers.has(type)) throw new Error(`Only one handler per message type: ${type}`);
+  handlers.set(type, handler);
+  if (!removeRoot) {
+    browser.runtime.onMessage.addListener(root);
+    removeRoot = () => browser.runtime.onMessage.removeListener(root);
+  }
+  return () => {
+    if (handlers.get(type) !== handler) return;
+    handlers.delete(type);
+    if (handlers.size === 0) {
+      removeRoot?.();
+      removeRoot = undefined;
+    }
+  };
 }
 
 /** Registers the background's handler for one message type. */
 export function handle<K extends MessageType>(type: K, handler: Handler<K>): () => void {
   const spec = protocol[type];
-  guardUnknownTypes();
-  return messenger.onMessage(type, async (message): Promise<Result<ResponseOf<K>>> => {
-    const sender = classifySender(message.sender, {
+  return listen(type, async (raw, from): Promise<Result<ResponseOf<K>>> => {
+    const sender = classifySender(from, {
       id: browser.runtime.id,
       baseUrl: browser.runtime.getURL('/'),
     });
@@ -143,7 +164,7 @@ export function handle<K extends MessageType>(type: K, handler: Handler<K>): () 
         },
       };
     }
-    const data = spec.request.safeParse(message.data);
+    const data = spec.request.safeParse(raw);
     if (!data.success) {
       return {
         ok: false,

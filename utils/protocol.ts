@@ -2,31 +2,44 @@
  * The protocol between the extension's contexts, in one table.
  *
  * Each message type names who may send it, the shape of its request and the
- * shape of its answer. Both ends parse with zod (utils/messaging.ts): the
+ * shape of its answer. Both ends parse with zod/mini (utils/messaging.ts): the
  * background parses every request after checking the sender, and the sender
  * parses every answer. Add a message here, then handle it in the background.
  */
-import { z } from 'zod';
+// zod/mini: this table is on the in-page guide's path, where size counts (the
+// schemas interoperate with full zod's, used elsewhere).
+import * as z from 'zod/mini';
+import { API_KEY_SHAPE, PASSPHRASE_SHAPE, SECRET_KEY_SHAPE } from './bitget/shapes';
 import type { SenderKind } from './sender';
 
 export interface MessageSpec {
   senders: readonly SenderKind[];
-  request: z.ZodType;
-  response: z.ZodType;
+  request: z.ZodMiniType;
+  response: z.ZodMiniType;
 }
 
-const Empty = z.object({}).strict();
+const Empty = z.strictObject({});
 
 /** A validated Mantix server IP list (see utils/ip.ts for the rule). */
-export const ServerIps = z.object({ ips: z.array(z.string()).min(1).max(10), updatedAt: z.string() });
+export const ServerIps = z.object({
+  ips: z.array(z.string()).check(z.minLength(1), z.maxLength(10)),
+  updatedAt: z.string(),
+});
+
+/** The guide panel's user-chosen spot: fractions of the room it can travel across and down (utils/guide/placement.ts). */
+export const GuidePosition = z.strictObject({
+  x: z.number().check(z.gte(0), z.lte(1)),
+  y: z.number().check(z.gte(0), z.lte(1)),
+});
+export type GuidePosition = z.infer<typeof GuidePosition>;
 
 /** What crosses the wire as an answer: a value, or an error a user can read. */
 export const ErrorInfo = z.object({
-  code: z.string().max(64),
+  code: z.string().check(z.maxLength(64)),
   /** A sentence for the user. */
-  message: z.string().max(500),
+  message: z.string().check(z.maxLength(500)),
   /** Technical detail, shown only in a "Details" disclosure. */
-  detail: z.string().max(2000).optional(),
+  detail: z.optional(z.string().check(z.maxLength(2000))),
 });
 export type ErrorInfo = z.infer<typeof ErrorInfo>;
 
@@ -59,7 +72,7 @@ export const protocol = {
     senders: ['extension-page'],
     request: Empty,
     response: z.object({
-      userCode: z.string().max(64),
+      userCode: z.string().check(z.maxLength(64)),
       verificationUriComplete: z.url(),
       expiresAt: z.number(),
     }),
@@ -77,8 +90,8 @@ export const protocol = {
     response: z.object({
       revokedAtServer: z.boolean(),
       /** When Mantix could not be told: a sentence saying what happened. */
-      notice: z.string().max(500).optional(),
-      detail: z.string().max(2000).optional(),
+      notice: z.optional(z.string().check(z.maxLength(500))),
+      detail: z.optional(z.string().check(z.maxLength(2000))),
     }),
   },
   /*
@@ -101,14 +114,69 @@ export const protocol = {
   /** The user's choice about a different key captured while one waited. */
   'capture:replace': {
     senders: ['extension-page'],
-    request: z.object({ replace: z.boolean() }).strict(),
+    request: z.strictObject({ replace: z.boolean() }),
     response: z.object({ replaced: z.boolean() }),
   },
-  /** The user confirms having saved the Passphrase and the Secret Key somewhere safe. */
+  /**
+   * The user confirms having saved the Passphrase or the Secret Key somewhere
+   * safe: each box on its own (the background merges it into the stored pair,
+   * so two quick ticks never undo each other).
+   */
   'capture:confirm': {
     senders: ['extension-page'],
-    request: z.object({ passphraseSaved: z.boolean(), secretSaved: z.boolean() }).strict(),
+    // Written in the functional form zod/mini shares with full zod.
+    request: z
+      .strictObject({ passphraseSaved: z.optional(z.boolean()), secretSaved: z.optional(z.boolean()) })
+      .check(
+        z.refine(
+          (value) => value.passphraseSaved !== undefined || value.secretSaved !== undefined,
+          'nothing to confirm',
+        ),
+      ),
     response: z.object({ confirmed: z.boolean() }),
+  },
+  /** While retrying: try the next send now instead of waiting. */
+  'capture:retry-now': {
+    senders: ['extension-page'],
+    request: Empty,
+    response: z.object({ started: z.boolean() }),
+  },
+  /** While retrying: stop trying (the keys stay until they expire or are discarded). */
+  'capture:stop': {
+    senders: ['extension-page'],
+    request: Empty,
+    response: z.object({ stopped: z.boolean() }),
+  },
+  /**
+   * The panel's "Send to Mantix…" when keys were captured: the background
+   * opens the toolbar popup (`action.openPopup()`). `opened: false` when the
+   * browser refuses (then the panel shows how to open and pin the icon).
+   */
+  'popup:open': {
+    senders: ['bitget-content'],
+    request: Empty,
+    response: z.object({ opened: z.boolean() }),
+  },
+  /**
+   * Where the user put the in-page guide's panel (a non-secret UI preference,
+   * kept in storage.local by the background: the content script has no
+   * storage access in Chrome). `null`: where the guide chooses.
+   */
+  'guidePosition:get': {
+    senders: ['bitget-content'],
+    request: Empty,
+    response: z.object({ position: z.nullable(GuidePosition) }),
+  },
+  'guidePosition:set': {
+    senders: ['bitget-content'],
+    request: GuidePosition,
+    response: z.object({ saved: z.literal(true) }),
+  },
+  /** Forgets the user's spot: the guide chooses again. */
+  'guidePosition:reset': {
+    senders: ['bitget-content'],
+    request: Empty,
+    response: z.object({ saved: z.literal(true) }),
   },
   /** Ask Mantix again about the connection already sent (after a timeout or `exchange_unavailable`). */
   'capture:check-again': {
@@ -127,34 +195,27 @@ export const protocol = {
  */
 export const CAPTURE_PORT = 'mantix-capture';
 
-export const API_KEY_SHAPE = /^bg_[0-9a-f]{32}$/;
-/** Bitget's secret: 64 hex characters (uncertain); a long hex token is accepted. */
-export const SECRET_KEY_SHAPE = /^[0-9a-fA-F]{32,128}$/;
-/** Bitget's passphrase rule: 8–32 letters and digits. */
-export const PASSPHRASE_SHAPE = /^[A-Za-z0-9]{8,32}$/;
-
 /** What the page showed about the key, besides the secrets (sent to Mantix as `observed`). */
-export const Observed = z
-  .object({
-    account_mode: z.enum(['classic', 'unified', 'unknown']),
-    permissions: z.array(z.string().max(64)).max(64),
-    transfer_enabled: z.boolean(),
-    withdraw_enabled: z.boolean(),
-    ip_whitelist: z.array(z.string().max(64)).max(30),
-  })
-  .strict();
+const shortString = (max: number) => z.string().check(z.maxLength(max));
+const matching = (shape: RegExp) => z.string().check(z.regex(shape));
+
+export const Observed = z.strictObject({
+  account_mode: z.enum(['classic', 'unified', 'unknown']),
+  permissions: z.array(shortString(64)).check(z.maxLength(64)),
+  transfer_enabled: z.boolean(),
+  withdraw_enabled: z.boolean(),
+  ip_whitelist: z.array(shortString(64)).check(z.maxLength(30)),
+});
 export type Observed = z.infer<typeof Observed>;
 
-export const CaptureMessage = z
-  .object({
-    type: z.literal('capture'),
-    apiKey: z.string().regex(API_KEY_SHAPE),
-    secretKey: z.string().regex(SECRET_KEY_SHAPE),
-    passphrase: z.string().regex(PASSPHRASE_SHAPE),
-    note: z.string().max(64).optional(),
-    observed: Observed,
-  })
-  .strict();
+export const CaptureMessage = z.strictObject({
+  type: z.literal('capture'),
+  apiKey: matching(API_KEY_SHAPE),
+  secretKey: matching(SECRET_KEY_SHAPE),
+  passphrase: matching(PASSPHRASE_SHAPE),
+  note: z.optional(shortString(64)),
+  observed: Observed,
+});
 export type CaptureMessage = z.infer<typeof CaptureMessage>;
 
 /**
@@ -165,15 +226,13 @@ export type CaptureMessage = z.infer<typeof CaptureMessage>;
 export const POPUP_SECRET_PORT = 'mantix-popup-secret';
 
 export const PopupSecretMessage = z.discriminatedUnion('type', [
-  z
-    .object({
-      type: z.literal('manual'),
-      apiKey: z.string().regex(API_KEY_SHAPE),
-      secretKey: z.string().regex(SECRET_KEY_SHAPE),
-      passphrase: z.string().regex(PASSPHRASE_SHAPE),
-    })
-    .strict(),
-  z.object({ type: z.literal('passphrase'), passphrase: z.string().regex(PASSPHRASE_SHAPE) }).strict(),
+  z.strictObject({
+    type: z.literal('manual'),
+    apiKey: matching(API_KEY_SHAPE),
+    secretKey: matching(SECRET_KEY_SHAPE),
+    passphrase: matching(PASSPHRASE_SHAPE),
+  }),
+  z.strictObject({ type: z.literal('passphrase'), passphrase: matching(PASSPHRASE_SHAPE) }),
 ]);
 export type PopupSecretMessage = z.infer<typeof PopupSecretMessage>;
 
@@ -188,7 +247,7 @@ export const VIEW_PORT = 'mantix-view';
 export const CaptureReply = z.object({
   type: z.literal('capture:result'),
   status: z.enum(['stored', 'duplicate', 'needs-confirmation', 'rejected']),
-  message: z.string().max(500),
+  message: shortString(500),
 });
 export type CaptureReply = z.infer<typeof CaptureReply>;
 
@@ -199,7 +258,7 @@ export type ResponseOf<K extends MessageType> = z.output<(typeof protocol)[K]['r
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
-export function resultSchema<S extends z.ZodType>(value: S) {
+export function resultSchema<S extends z.ZodMiniType>(value: S) {
   return z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), value }),
     z.object({ ok: z.literal(false), error: ErrorInfo }),

@@ -4,8 +4,7 @@
  * checks the sender before it parses the payload.
  */
 import type { Browser } from 'wxt/browser';
-
-export const BITGET_ORIGIN = 'https://www.bitget.com';
+import { BITGET_ORIGIN } from './bitget/origin';
 
 export type SenderKind = 'extension-page' | 'bitget-content';
 
@@ -40,4 +39,16 @@ export function classifySender(sender: Browser.runtime.MessageSender, self: Self
   }
   if (sender.frameId !== 0) return { ok: false, reason: 'message from a sub-frame' };
   return { ok: true, kind: 'bitget-content', tabId: sender.tab.id };
+}
+
+/**
+ * The address the sender's frame shows now. Chromium's `sender.url` is the
+ * address the document was loaded at and does not follow the single-page
+ * app's in-app routes (pushState); for the top frame the tab's `url` does
+ * (visible to the extension through its Bitget host permission). Checked
+ * after `classifySender`, which holds the origin and the frame.
+ */
+export function senderPageUrl(sender: Browser.runtime.MessageSender): string {
+  if (sender.frameId === 0 && sender.tab?.url) return sender.tab.url;
+  return sender.url ?? '';
 }

@@ -1,8 +1,13 @@
 /**
- * Every stored item of the extension, in one place.
+ * Typed storage items: the mechanism (zod on read, reset on corruption,
+ * IndexedDB for what content scripts must not reach), the notice of resets,
+ * and the settings. The other items live next to their owners:
+ * utils/link/items.ts, utils/mantix/items.ts, utils/handoff/items.ts.
  *
  * - `local:` holds non-secret settings and state that must survive a browser
  *   restart (the account link). Never a secret of the exchange.
+ * - `idb:` (the extension's IndexedDB) holds the account link and its tokens,
+ *   out of content scripts' reach (see `defineProtectedItem`).
  * - `session:` holds flow state: memory only (chrome.storage.session), wiped
  *   when the browser closes, readable by trusted extension contexts only.
  *
@@ -10,11 +15,11 @@
  * written by an unknown version) is reset to its fallback and reported once.
  */
 import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
-import { CaptureRecord, HandoffRecord, IDLE } from './handoff/schema';
-import { ErrorInfo } from './protocol';
+import * as z from 'zod/mini';
+import { withStore } from './idb';
+import { GuidePosition } from './protocol';
 
-type StorageKey = `local:${string}` | `session:${string}`;
+type StorageKey = `local:${string}` | `session:${string}` | `idb:${string}`;
 
 export interface TypedItem<T> {
   readonly key: StorageKey;
@@ -34,52 +39,110 @@ export interface ItemOptions<T> {
   onReset?: (key: StorageKey, issue: string) => void;
 }
 
-const resetListeners = new Set<(key: StorageKey, issue: string) => void>();
-
-/** Lets a context (e.g. the background) hear about items reset for being corrupt. */
-export function onStorageReset(listener: (key: StorageKey, issue: string) => void): () => void {
-  resetListeners.add(listener);
-  return () => resetListeners.delete(listener);
+/** Where an item's raw value lives: extension storage (WXT) or the extension's IndexedDB. */
+interface RawStore {
+  get(): Promise<unknown>;
+  set(value: unknown): Promise<void>;
+  remove(): Promise<void>;
+  watch(callback: (raw: unknown) => void): () => void;
 }
 
-export function defineTypedItem<S extends z.ZodType>(
-  key: StorageKey,
+export function defineTypedItem<S extends z.ZodMiniType>(
+  key: `local:${string}` | `session:${string}`,
   schema: S,
   options: ItemOptions<z.output<S>>,
 ): TypedItem<z.output<S>> {
-  type T = z.output<S>;
   const item = storage.defineItem<unknown>(key, {
     version: options.version ?? 1,
     ...(options.migrations ? { migrations: options.migrations } : {}),
   });
-  const parse = (raw: unknown): { ok: true; value: T } | { ok: false; issue: string } => {
-    if (raw === null || raw === undefined) return { ok: true, value: options.fallback };
-    const result = schema.safeParse(raw);
+  const raw: RawStore = {
+    get: () => item.getValue(),
+    set: (value) => item.setValue(value),
+    remove: () => item.removeValue(),
+    watch: (callback) => item.watch(callback),
+  };
+  return typedItem(key, schema, options, raw);
+}
+
+/*
+ * Items out of content scripts' reach. `storage.local` is readable (and
+ * writable) by content scripts unless the browser restricts it (the
+ * background asks for TRUSTED_CONTEXTS where supported: Chrome yes, Firefox
+ * not); a content script's `indexedDB` is the web page's, so the extension's
+ * own IndexedDB is out of its reach in every browser. Changes reach watchers
+ * in every extension context through a BroadcastChannel.
+ */
+
+export const PROTECTED_DB = { name: 'mantix-protected', store: 'items' } as const;
+const PROTECTED_CHANNEL = 'mantix-protected-items';
+
+/** A typed item in the extension's IndexedDB (`idb:<name>`), for the link and its tokens. */
+export function defineProtectedItem<S extends z.ZodMiniType>(
+  name: string,
+  schema: S,
+  options: Omit<ItemOptions<z.output<S>>, 'migrations' | 'version'>,
+): TypedItem<z.output<S>> {
+  const changed = () => {
+    const channel = new BroadcastChannel(PROTECTED_CHANNEL);
+    channel.postMessage(name);
+    channel.close();
+  };
+  const raw: RawStore = {
+    get: () => withStore(PROTECTED_DB, 'readonly', (store) => store.get(name)),
+    async set(value) {
+      await withStore(PROTECTED_DB, 'readwrite', (store) => store.put(value, name));
+      changed();
+    },
+    async remove() {
+      await withStore(PROTECTED_DB, 'readwrite', (store) => store.delete(name));
+      changed();
+    },
+    watch(callback) {
+      const channel = new BroadcastChannel(PROTECTED_CHANNEL);
+      channel.onmessage = (event: MessageEvent) => {
+        if (event.data === name) void raw.get().then(callback, () => undefined);
+      };
+      return () => channel.close();
+    },
+  };
+  return typedItem(`idb:${name}`, schema, options, raw);
+}
+
+function typedItem<S extends z.ZodMiniType>(
+  key: StorageKey,
+  schema: S,
+  options: ItemOptions<z.output<S>>,
+  raw: RawStore,
+): TypedItem<z.output<S>> {
+  type T = z.output<S>;
+  const parse = (value: unknown): { ok: true; value: T } | { ok: false; issue: string } => {
+    if (value === null || value === undefined) return { ok: true, value: options.fallback };
+    const result = schema.safeParse(value);
     return result.success ? { ok: true, value: result.data } : { ok: false, issue: z.prettifyError(result.error) };
   };
   const reset = async (issue: string) => {
-    await item.removeValue();
+    await raw.remove();
     if (key !== STORAGE_RESETS_KEY) await noteReset(key, issue);
     options.onReset?.(key, issue);
-    for (const listener of resetListeners) listener(key, issue);
   };
   return {
     key,
     async getValue() {
-      const parsed = parse(await item.getValue());
+      const parsed = parse(await raw.get());
       if (parsed.ok) return parsed.value;
       await reset(parsed.issue);
       return options.fallback;
     },
     async setValue(value) {
-      await item.setValue(schema.parse(value));
+      await raw.set(schema.parse(value));
     },
     async removeValue() {
-      await item.removeValue();
+      await raw.remove();
     },
     watch(callback) {
-      return item.watch((raw) => {
-        const parsed = parse(raw);
+      return raw.watch((value) => {
+        const parsed = parse(value);
         callback(parsed.ok ? parsed.value : options.fallback);
       });
     },
@@ -91,8 +154,10 @@ export function defineTypedItem<S extends z.ZodType>(
 const STORAGE_RESETS_KEY = 'session:storageResets';
 
 export const StorageResets = z
-  .array(z.object({ key: z.string().max(100), at: z.number(), issue: z.string().max(500) }))
-  .max(20);
+  .array(
+    z.object({ key: z.string().check(z.maxLength(100)), at: z.number(), issue: z.string().check(z.maxLength(500)) }),
+  )
+  .check(z.maxLength(20));
 
 /** Items reset for being unreadable, until the user dismisses the notice (memory only). */
 export const storageResetsItem = defineTypedItem(STORAGE_RESETS_KEY, StorageResets, { fallback: [] });
@@ -110,7 +175,7 @@ async function noteReset(key: StorageKey, issue: string): Promise<void> {
 
 export const SettingsSchema = z.object({
   /** Minutes a captured key set is kept in memory before it is wiped. */
-  captureTtlMinutes: z.number().int().min(1).max(60),
+  captureTtlMinutes: z.int().check(z.gte(1), z.lte(60)),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -119,102 +184,12 @@ export const settingsItem = defineTypedItem('local:settings', SettingsSchema, {
   version: 1,
 });
 
-/** The account this extension is linked to (non-secret; shown in the popup and options). */
-export const LinkState = z.object({
-  accountId: z.string().min(1),
-  displayName: z.string(),
-  email: z.string(),
-  linkedAt: z.string(),
-});
-export type LinkState = z.infer<typeof LinkState>;
-
-export const linkItem = defineTypedItem('local:link', LinkState.nullable(), { fallback: null, version: 1 });
-
 /**
- * What the options page shows of a linking attempt. Non-secret (no device
- * code); written by the background only, followed by the options page.
+ * Where the user moved the in-page guide's panel (a UI preference, no
+ * secret). Written and read by the background for the guide
+ * (utils/background/guide-position.ts). `null`: the guide chooses.
  */
-export const LinkFlow = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('idle') }),
-  z.object({
-    state: z.literal('pending'),
-    userCode: z.string().min(1).max(64),
-    verificationUriComplete: z.url(),
-    /** Milliseconds since the epoch (this computer's clock). */
-    expiresAt: z.number(),
-  }),
-  z.object({ state: z.literal('denied') }),
-  z.object({ state: z.literal('expired') }),
-  z.object({ state: z.literal('error'), error: ErrorInfo }),
-]);
-export type LinkFlow = z.infer<typeof LinkFlow>;
-
-export const linkFlowItem = defineTypedItem('session:linkFlow', LinkFlow, { fallback: { state: 'idle' }, version: 1 });
-
-/**
- * The device authorization the background is polling (RFC 8628). Memory only:
- * a stopped service worker resumes from it, a closed browser forgets it.
- */
-export const PendingLink = z.object({
-  deviceCode: z.string().min(1),
-  userCode: z.string().min(1).max(64),
-  verificationUri: z.url(),
-  verificationUriComplete: z.url(),
-  expiresAt: z.number(),
-  /** Seconds between polls; grows by 5 on every `slow_down`. */
-  interval: z.number().int().min(1),
-  /** Not before this time (ms) may the next poll go out. */
-  nextPollAt: z.number(),
-});
-export type PendingLink = z.infer<typeof PendingLink>;
-
-export const pendingLinkItem = defineTypedItem('session:pendingLink', PendingLink.nullable(), {
+export const guidePositionItem = defineTypedItem('local:guidePosition', z.nullable(GuidePosition), {
   fallback: null,
   version: 1,
 });
-
-/**
- * The link's tokens. Both are DPoP-bound (RFC 9449) to the device key, a
- * non-extractable WebCrypto key in IndexedDB, so these strings alone are
- * useless. Read and written by the background only; never sent to a page.
- */
-export const MantixTokens = z.object({
-  accessToken: z.string().min(1),
-  refreshToken: z.string().min(1),
-  /** When the access token expires, in ms (this computer's clock). */
-  expiresAt: z.number(),
-  scope: z.string(),
-});
-export type MantixTokens = z.infer<typeof MantixTokens>;
-
-export const mantixTokensItem = defineTypedItem('local:mantixTokens', MantixTokens.nullable(), {
-  fallback: null,
-  version: 1,
-});
-
-/*
- * The handoff of a captured key set (utils/handoff/README.md). Memory only:
- * `storage.session` restricted to trusted contexts (set explicitly by the
- * background), never `local:`. Written by the background only.
- */
-
-/** The captured key set that waits to be sent, WITH its Secret Key and Passphrase. Never leaves the background. */
-export const captureItem = defineTypedItem('session:capture', CaptureRecord.nullable(), { fallback: null, version: 1 });
-
-/** A different key captured while `captureItem` waits, until the user chooses (also secret). */
-export const pendingCaptureItem = defineTypedItem('session:capturePending', CaptureRecord.nullable(), {
-  fallback: null,
-  version: 1,
-});
-
-/** The handoff's state machine (no secret): resumed when the service worker starts again. */
-export const handoffItem = defineTypedItem('session:handoff', HandoffRecord, { fallback: IDLE, version: 1 });
-
-/**
- * Whether keys wait in memory (a flag, no secret; on disk so that it outlives
- * a browser restart, which wipes the keys themselves by design).
- */
-export const captureWaitingItem = defineTypedItem('local:captureWaiting', z.boolean(), { fallback: false, version: 1 });
-
-/** Set at start when keys were waiting before the browser closed: the popup says they are gone. */
-export const captureLostItem = defineTypedItem('session:captureLost', z.boolean(), { fallback: false, version: 1 });

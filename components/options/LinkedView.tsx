@@ -1,15 +1,14 @@
-import { config } from '@/utils/config';
+import { useState } from 'react';
 import { formatDateTime, t } from '@/utils/i18n';
-import type { LinkState } from '@/utils/storage';
+import type { LinkState } from '@/utils/link/items';
+import { openBitget } from '../popup/actions';
 import { ErrorMessage } from '../shared/ErrorMessage';
 import { useLinkStore } from './link-store';
 import { ServerIps } from './ServerIps';
 
-/** Linked: who to, Mantix's server IPs, the trusted ingest keys, and "Unlink". */
+/** Linked: who to, the next step (create the key on Bitget), Mantix's server IPs, and "Unlink…" (asked first). */
 export function LinkedView({ link }: { link: LinkState }) {
-  const busy = useLinkStore((s) => s.busy);
   const actionError = useLinkStore((s) => s.actionError);
-  const unlink = useLinkStore((s) => s.unlink);
   return (
     <>
       <p role="status">{t('options_linkedStatus')}</p>
@@ -18,31 +17,55 @@ export function LinkedView({ link }: { link: LinkState }) {
         <dd>{link.displayName}</dd>
         <dt>{t('options_email')}</dt>
         <dd>{link.email}</dd>
-        <dt>{t('options_accountId')}</dt>
-        <dd>
-          <code>{link.accountId}</code>
-        </dd>
         <dt>{t('options_linkedOn')}</dt>
         <dd>
           <time dateTime={link.linkedAt}>{formatDateTime(link.linkedAt)}</time>
         </dd>
       </dl>
-      <ServerIps />
-      <section aria-labelledby="pins-heading">
-        <h3 id="pins-heading">{t('options_pinsHeading')}</h3>
-        <p>{t('options_pinsIntro')}</p>
-        <ul aria-labelledby="pins-heading" className="pins">
-          {config.ingestPins.map((pin) => (
-            <li key={pin}>
-              <code>{pin}</code>
-            </li>
-          ))}
-        </ul>
+      <section aria-labelledby="next-heading" className="next">
+        <h3 id="next-heading">{t('options_nextHeading')}</h3>
+        <p>{t('options_nextIntro')}</p>
+        <button type="button" onClick={openBitget}>
+          {t('options_createKey')}
+        </button>
       </section>
+      <ServerIps />
       {actionError ? <ErrorMessage error={actionError} /> : null}
-      <button type="button" className="secondary" onClick={() => void unlink()} disabled={busy === 'unlink'}>
-        {busy === 'unlink' ? t('options_unlinking') : t('options_unlink')}
-      </button>
+      <Unlink name={link.displayName} />
     </>
+  );
+}
+
+function Unlink({ name }: { name: string }) {
+  const busy = useLinkStore((s) => s.busy);
+  const unlink = useLinkStore((s) => s.unlink);
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return (
+      <p>
+        <button type="button" className="link" onClick={() => setAsking(true)}>
+          {t('options_unlink')}
+        </button>
+      </p>
+    );
+  }
+  return (
+    <fieldset className="confirm">
+      <legend>{t('options_unlinkQuestion', name)}</legend>
+      <div className="actions">
+        <button type="button" className="secondary danger" onClick={() => void unlink()} disabled={busy === 'unlink'}>
+          {busy === 'unlink' ? t('options_unlinking') : t('options_unlinkConfirm')}
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => setAsking(false)}
+          // biome-ignore lint/a11y/noAutofocus: the question just replaced the button that had focus.
+          autoFocus
+        >
+          {t('common_cancel')}
+        </button>
+      </div>
+    </fieldset>
   );
 }

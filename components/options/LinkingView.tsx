@@ -1,7 +1,7 @@
 import { t, tParts } from '@/utils/i18n';
+import { CopyButton } from '../shared/CopyButton';
 import { ErrorMessage } from '../shared/ErrorMessage';
 import { formatRemaining, useNow } from '../shared/time';
-import { CopyButton } from './CopyButton';
 import { useLinkStore } from './link-store';
 
 /** Not linked: the "Link" button, then the code to approve, then how it ended. */

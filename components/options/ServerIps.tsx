@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { formatDateTime, t, tParts } from '@/utils/i18n';
 import { request } from '@/utils/messaging';
 import type { ErrorInfo, ResponseOf } from '@/utils/protocol';
+import { CopyButton } from '../shared/CopyButton';
 import { ErrorMessage } from '../shared/ErrorMessage';
-import { CopyButton } from './CopyButton';
 
 type IpsState =
   | { status: 'loading' }

@@ -1,9 +1,10 @@
 import { useId } from 'react';
 import { NOTE_MAX_LENGTH } from '@/utils/bitget/selectors';
+import { SUGGESTED_NOTE } from '@/utils/guide/read-form';
 import { passphraseMessage } from '@/utils/guide/steps';
 import { t, tParts } from '@/utils/i18n';
 import { useGuide, useGuideActions } from './context';
-import { SUGGESTED_NOTE } from './controller';
+import { GeneratedPassphrase, SetupForMantix } from './SetupHelp';
 import type { FormView } from './store';
 import { TaskMessage } from './TaskMessage';
 
@@ -17,17 +18,35 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
-function Mark({ ok }: { ok: boolean }) {
+function Mark({ ok, unknown = false }: { ok: boolean; unknown?: boolean }) {
   return (
-    <span className={ok ? 'mark ok' : 'mark'} aria-hidden="true">
-      {ok ? '✓' : '○'}
+    <span className={ok ? 'mark ok' : unknown ? 'mark unknown' : 'mark'} aria-hidden="true">
+      {ok ? '✓' : unknown ? '?' : '○'}
     </span>
+  );
+}
+
+function CheckLine({ item }: { item: FormView['rights']['checklist'][number] }) {
+  if (item.state === 'unknown') {
+    return (
+      <li>
+        <Mark ok={false} unknown /> {item.label}: {t('form_couldNotCheck')}
+      </li>
+    );
+  }
+  return (
+    <li>
+      <Mark ok={item.ok} /> {item.label}
+      <span className="sr-only"> {item.ok ? t('form_set') : t('form_notSet')}</span>
+    </li>
   );
 }
 
 function DangerAlert({ form }: { form: FormView }) {
   const actions = useGuideActions();
-  if (!form.rights.dangerous.length) return null;
+  // One question at a time: while the guard asks, the inline alert waits.
+  const guardOpen = useGuide((s) => s.guardOpen);
+  if (!form.rights.dangerous.length || guardOpen) return null;
   return (
     <div className="danger" role="alert">
       <p>
@@ -107,24 +126,33 @@ function RightsHelp({ form }: { form: FormView }) {
   const actions = useGuideActions();
   const task = useGuide((s) => s.rightsTask);
   const { rights } = form;
+  const offer = rights.found && (!rights.satisfied || rights.extra.length > 0 || rights.unknown.length > 0);
   return (
     <Section title={t('form_rightsSection')}>
-      {rights.found && rights.checklist.length ? (
+      {rights.found ? (
         <ul className="checklist" aria-label={t('form_rightsListLabel')}>
           {rights.checklist.map((item) => (
-            <li key={item.id}>
-              <Mark ok={item.ok} /> {item.label}
-              <span className="sr-only"> {item.ok ? t('form_set') : t('form_notSet')}</span>
-            </li>
+            <CheckLine key={item.id} item={item} />
           ))}
         </ul>
       ) : (
-        <p>{t('form_tickByHand')}</p>
+        <>
+          <p className="warn">{t('form_rightsNotFound')}</p>
+          <p>{t('form_tickByHand')}</p>
+        </>
       )}
+      {rights.unknown.map((label) => (
+        <p key={label} className="warn">
+          {t('form_unknownRight', label)}
+        </p>
+      ))}
+      {rights.found && !rights.complete && !rights.unknown.length ? (
+        <p className="warn">{t('form_rightsUnchecked')}</p>
+      ) : null}
       {rights.extra.length ? <p className="hint">{t('form_extraOn', rights.extra.join(', '))}</p> : null}
-      {rights.found && (!rights.satisfied || rights.extra.length > 0) ? (
+      {offer ? (
         <div className="buttons">
-          <button type="button" onClick={() => void actions.setUpRights()}>
+          <button type="button" className="secondary" onClick={() => void actions.setUpRights()}>
             {t('form_setUpRights')}
           </button>
         </div>
@@ -163,7 +191,12 @@ function IpHelp({ form }: { form: FormView }) {
       ) : null}
       <div className="buttons">
         {form.ips.found ? (
-          <button type="button" onClick={() => void actions.fillIps()} disabled={task.state === 'working'}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void actions.fillIps()}
+            disabled={task.state === 'working'}
+          >
             {t('form_fillIps')}
           </button>
         ) : null}
@@ -183,8 +216,10 @@ export function FormHelp() {
   return (
     <div className="form-help">
       <DangerAlert form={form} />
+      <SetupForMantix />
       <NoteHelp form={form} />
       <PassphraseHelp form={form} />
+      <GeneratedPassphrase empty={form.passphrase.check === 'empty'} />
       <RightsHelp form={form} />
       <IpHelp form={form} />
     </div>

@@ -1,9 +1,11 @@
-import { useId } from 'react';
+import { type CSSProperties, useEffect, useId, useRef } from 'react';
+import { dockCorner, type Placement } from '@/utils/guide/placement';
 import { GUIDE_STEPS, stepTitle } from '@/utils/guide/steps';
 import { type MessageKey, t, uiLanguage } from '@/utils/i18n';
 import { useGuide, useGuideActions } from './context';
 import { FormHelp } from './FormHelp';
 import { GuardDialog } from './GuardDialog';
+import { SendToMantix } from './SendToMantix';
 import { TaskMessage } from './TaskMessage';
 
 const PAGE_HINTS = {
@@ -59,9 +61,15 @@ function CaptureMessage() {
   const capture = useGuide((s) => s.capture);
   const text = capture.message ?? (capture.state === 'idle' || capture.state === 'armed' ? t('guide_resultSave') : '');
   return (
-    <p className={`notice ${capture.state === 'failed' ? 'warn' : capture.state === 'done' ? 'ok' : ''}`} role="status">
-      {text}
-    </p>
+    <>
+      <p
+        className={`notice ${capture.state === 'failed' ? 'warn' : capture.state === 'done' ? 'ok' : ''}`}
+        role="status"
+      >
+        {text}
+      </p>
+      {capture.state === 'done' ? <SendToMantix /> : null}
+    </>
   );
 }
 
@@ -100,41 +108,154 @@ function MissingControls() {
   );
 }
 
+/** The panel's class and inline style for its placement (a docked, closed panel is laid out but invisible). */
+function panelLayout(
+  placement: Placement,
+  dockOpen: boolean,
+  minimised: boolean,
+): { className: string; style: CSSProperties } {
+  if (placement.mode === 'user') return { className: 'free', style: { left: placement.left, top: placement.top } };
+  if (placement.mode === 'dock') {
+    const corner = dockCorner(placement.side, placement.top, { width: 0, height: window.innerHeight });
+    return { className: dockOpen ? corner : `${corner} away`, style: {} };
+  }
+  return {
+    className: placement.corner,
+    style: {
+      ...(placement.maxHeight === undefined ? {} : { maxHeight: placement.maxHeight }),
+      ...(placement.width === undefined || minimised ? {} : { width: placement.width }),
+    },
+  };
+}
+
+/** Arrow keys on the Move button: a step, larger with Shift. */
+const MOVE_KEYS: Record<string, [number, number]> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
+
+/** The user's spot is kept but not used while the panel would cover Bitget's form there. */
+function MovedClear() {
+  const overridden = useGuide((s) => s.userOverridden);
+  if (!overridden) return null;
+  return (
+    <p className="hint" role="status">
+      {t('guide_movedClear')}
+    </p>
+  );
+}
+
+/** The tab the panel docks as when there is no room beside Bitget's form. */
+function DockTab() {
+  const placement = useGuide((s) => s.placement);
+  const dockOpen = useGuide((s) => s.dockOpen);
+  const actions = useGuideActions();
+  const shown = placement.mode === 'dock' && !dockOpen;
+  const tabRef = useRef<HTMLButtonElement | null>(null);
+  const wasOpen = useRef(dockOpen);
+  useEffect(() => {
+    // Closed back to the tab by the user: focus goes to the tab.
+    if (wasOpen.current && shown) tabRef.current?.focus();
+    wasOpen.current = dockOpen;
+  }, [dockOpen, shown]);
+  return (
+    <button
+      type="button"
+      className={`dock-tab ${placement.mode === 'dock' ? placement.side : 'right'}${shown ? '' : ' away'}`}
+      style={placement.mode === 'dock' ? { top: placement.top } : undefined}
+      aria-label={t('guide_dockOpen')}
+      aria-hidden={shown ? undefined : 'true'}
+      tabIndex={shown ? undefined : -1}
+      ref={(element) => {
+        tabRef.current = element;
+        actions.registerTab(element);
+      }}
+      onClick={actions.openFromDock}
+    >
+      {t('guide_heading')}
+    </button>
+  );
+}
+
 export function GuidePanel() {
   const headingId = useId();
   const bodyId = useId();
   const minimised = useGuide((s) => s.minimised);
-  const corner = useGuide((s) => s.corner);
-  const maxHeight = useGuide((s) => s.panelMaxHeight);
+  const placement = useGuide((s) => s.placement);
+  const dockOpen = useGuide((s) => s.dockOpen);
   const guardOpen = useGuide((s) => s.guardOpen);
   const page = useGuide((s) => s.page);
   const copyTask = useGuide((s) => s.copyTask);
   const actions = useGuideActions();
+  const moveHelpId = useId();
+  const docked = placement.mode === 'dock';
+  const away = docked && !dockOpen;
+  const layout = panelLayout(placement, dockOpen, minimised);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const wasAway = useRef(away);
+  useEffect(() => {
+    // Opened from the tab: focus moves into the panel (and back to the tab when it closes, see DockTab).
+    if (wasAway.current && !away) toggleRef.current?.focus();
+    wasAway.current = away;
+  }, [away]);
   return (
     <>
       <div className="spotlight" ref={actions.registerSpotlight} hidden aria-hidden="true" />
+      <DockTab />
       <aside
-        className={`panel ${corner}${minimised ? ' minimised' : ''}`}
+        className={`panel ${layout.className}${minimised ? ' minimised' : ''}`}
         aria-labelledby={headingId}
+        aria-hidden={away ? 'true' : undefined}
         lang={uiLanguage()}
-        style={maxHeight === undefined ? undefined : { maxHeight: `${maxHeight}px` }}
+        style={layout.style}
         ref={actions.registerPanel}
         onKeyDown={(event) => {
           if (event.key === 'Escape') actions.hideSpotlight();
         }}
       >
-        <header className="head">
+        <header className="head" onPointerDown={(event) => actions.startDrag(event.nativeEvent, event.currentTarget)}>
           <h2 id={headingId}>{t('guide_heading')}</h2>
-          <button
-            type="button"
-            className="icon"
-            aria-expanded={!minimised}
-            aria-controls={bodyId}
-            aria-label={minimised ? t('guide_expand') : t('guide_minimise')}
-            onClick={actions.toggleMinimised}
-          >
-            {minimised ? '▴' : '▾'}
-          </button>
+          <span className="head-buttons">
+            <button
+              type="button"
+              className="icon move"
+              data-move=""
+              aria-label={t('guide_move')}
+              aria-describedby={moveHelpId}
+              title={t('guide_moveHelp')}
+              onClick={actions.nextCorner}
+              onKeyDown={(event) => {
+                const step = MOVE_KEYS[event.key];
+                if (step) {
+                  const size = event.shiftKey ? 96 : 24;
+                  actions.moveBy(step[0] * size, step[1] * size);
+                } else if (event.key === 'Home') {
+                  actions.resetPosition();
+                } else {
+                  return;
+                }
+                event.preventDefault();
+              }}
+            >
+              ✥
+            </button>
+            <span id={moveHelpId} className="sr-only">
+              {t('guide_moveHelp')}
+            </span>
+            <button
+              type="button"
+              className="icon"
+              ref={toggleRef}
+              aria-expanded={docked ? dockOpen : !minimised}
+              aria-controls={bodyId}
+              aria-label={docked ? t('guide_closeToTab') : minimised ? t('guide_expand') : t('guide_minimise')}
+              onClick={docked ? actions.closeToDock : actions.toggleMinimised}
+            >
+              {docked || !minimised ? '▾' : '▴'}
+            </button>
+          </span>
         </header>
         <div id={bodyId} className="body" hidden={minimised}>
           <StepList />
@@ -144,6 +265,7 @@ export function GuidePanel() {
           <ShowMe />
           {page === 'form' ? <FormHelp /> : null}
           <TaskMessage task={copyTask} />
+          <MovedClear />
         </div>
       </aside>
     </>

@@ -13,18 +13,15 @@
  *
  * Nothing secret is ever written into the page.
  */
-import { optional, readResult } from '@/utils/bitget/adapter';
+import { optional } from '@/utils/bitget/find';
+import { readResult } from '@/utils/bitget/result';
 import { formatList, type MessageKey, t } from '@/utils/i18n';
+import { type OncePort, requestOnce } from '@/utils/port';
 import { CAPTURE_PORT, CaptureMessage, CaptureReply, type Observed } from '@/utils/protocol';
 import type { CaptureView } from './store';
 
 /** The part of a runtime port the capture uses (a fake one in unit tests). */
-export interface CapturePort {
-  postMessage(message: unknown): void;
-  disconnect(): void;
-  onMessage: { addListener(listener: (message: unknown) => void): void };
-  onDisconnect: { addListener(listener: () => void): void };
-}
+export type CapturePort = OncePort;
 
 export interface CaptureDeps {
   connect(name: string): CapturePort;
@@ -89,35 +86,16 @@ export function createCaptureSession(deps: CaptureDeps): CaptureSession {
       deps.report({ state: 'failed', message: MESSAGES.noAnswer() });
       return;
     }
-    let settled = false;
-    const finish = (view: CaptureView) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      deps.report(view);
-      try {
-        port.disconnect();
-      } catch {
-        // Already closed.
-      }
-    };
-    const timer = setTimeout(() => finish({ state: 'failed', message: MESSAGES.noAnswer() }), replyTimeoutMs);
-    port.onMessage.addListener((raw) => {
+    deps.report({ state: 'sending', message: MESSAGES.sending() });
+    requestOnce(port, message, replyTimeoutMs, (raw) => {
       const reply = CaptureReply.safeParse(raw);
       if (!reply.success) {
-        finish({ state: 'failed', message: MESSAGES.noAnswer() });
+        deps.report({ state: 'failed', message: MESSAGES.noAnswer() });
         return;
       }
       const ok = reply.data.status !== 'rejected';
-      finish({ state: ok ? 'done' : 'failed', message: reply.data.message });
+      deps.report({ state: ok ? 'done' : 'failed', message: reply.data.message });
     });
-    port.onDisconnect.addListener(() => finish({ state: 'failed', message: MESSAGES.noAnswer() }));
-    deps.report({ state: 'sending', message: MESSAGES.sending() });
-    try {
-      port.postMessage(message);
-    } catch {
-      finish({ state: 'failed', message: MESSAGES.noAnswer() });
-    }
   };
 
   return {
@@ -142,7 +120,15 @@ export function createCaptureSession(deps: CaptureDeps): CaptureSession {
       }
       if (handled.has(result.apiKey)) return;
       handled.add(result.apiKey);
-      if (!result.secret) return; // A user-generated (RSA) key: nothing Mantix can use.
+      if (!result.secret) {
+        // No secret shown. After a System-generated form's Next (armed), that
+        // is a Secret Key we could not read, never "a user-generated key".
+        if (pending) {
+          pending = undefined;
+          deps.report({ state: 'failed', message: MESSAGES.unreadable() });
+        }
+        return;
+      }
       const armed = pending && now() - pending.at <= armedForMs ? pending : undefined;
       pending = undefined;
       if (!armed) {

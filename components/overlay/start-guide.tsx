@@ -1,14 +1,21 @@
 /**
- * Lifecycle of the in-page guide: mounted while the tab shows Bitget's API
- * key page, removed (observers, listeners, the captured passphrase and all)
- * when the single-page app routes away, and mounted again when it comes
- * back. Never more than one overlay.
+ * Lifecycle of the in-page guide, injected by the background into Bitget's
+ * API key page (entrypoints/bitget-guide). Mounted while the tab shows the
+ * API key page, removed (observers, listeners, the captured passphrase and
+ * all) when the single-page app routes away, and mounted again when it comes
+ * back; the loader (utils/loader) calls `sync()` on every route change. Never
+ * more than one overlay.
+ *
+ * No WXT content-script context: its end can be forged by the page (a
+ * `…:wxt:content-script-started` event on `document`), and its location
+ * watcher trusts the event's `newUrl`. Here nothing the page dispatches ends
+ * or moves the guide; each decision re-reads `location.href`, and the guide
+ * goes only when the extension's own context is gone.
  */
 import { createRoot, type Root } from 'react-dom/client';
 import { browser } from 'wxt/browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { isApiKeyPage } from '@/utils/bitget/route';
+import { currentGuide, extensionAlive, type GuideHandle, setCurrentGuide } from '@/utils/loader/handle';
 import { request } from '@/utils/messaging';
 import { GuideContext } from './context';
 import { GuideController } from './controller';
@@ -18,70 +25,90 @@ import { createGuideStore } from './store';
 
 export const OVERLAY_HOST_NAME = 'mantix-guide';
 
+/**
+ * Closed outside test builds, so Bitget's scripts cannot reach into the guide.
+ * Test builds keep it open: Playwright's locators (tests/e2e/pages/overlay.ts)
+ * and the bench's probe read the overlay through it.
+ */
+export const SHADOW_MODE: ShadowRootMode = import.meta.env.MODE === 'test' ? 'open' : 'closed';
+
 interface Mounted {
+  host: HTMLElement;
   root: Root;
   controller: GuideController;
 }
 
-export async function startGuide(ctx: ContentScriptContext): Promise<void> {
-  let ui: ShadowRootContentScriptUi<Mounted> | undefined;
-  let mounting = false;
+function mountOverlay(): Mounted {
+  // An overlay left behind by an earlier, orphaned copy of the guide.
+  for (const stale of Array.from(document.querySelectorAll(OVERLAY_HOST_NAME))) stale.remove();
+  const host = document.createElement(OVERLAY_HOST_NAME);
+  const shadow = host.attachShadow({ mode: SHADOW_MODE });
+  const style = document.createElement('style');
+  style.textContent = `:host{all:initial !important;}\n${overlayCss}`;
+  const container = document.createElement('div');
+  shadow.append(style, container);
+  document.body.append(host);
 
-  /** `url`: where the tab is going (WXT reports a route change before `location` shows it). */
-  const mount = async (url: string | URL = location.href) => {
-    if (ui || mounting || ctx.isInvalid || !isApiKeyPage(url)) return;
-    mounting = true;
-    try {
-      // An overlay left behind by an earlier, invalidated copy of this script.
-      for (const stale of Array.from(document.querySelectorAll(OVERLAY_HOST_NAME))) stale.remove();
-      const created = await createShadowRootUi<Mounted>(ctx, {
-        name: OVERLAY_HOST_NAME,
-        position: 'inline',
-        anchor: 'body',
-        append: 'last',
-        mode: 'open',
-        css: overlayCss,
-        onMount(container, _shadow, host) {
-          const store = createGuideStore();
-          const controller = new GuideController(store, {
-            document,
-            window,
-            host,
-            request,
-            connect: (name) => browser.runtime.connect({ name }),
-            copy: (text) => navigator.clipboard.writeText(text),
-          });
-          const root = createRoot(container);
-          root.render(
-            <GuideContext.Provider value={{ store, actions: controller.actions }}>
-              <GuidePanel />
-            </GuideContext.Provider>,
-          );
-          controller.start();
-          return { root, controller };
-        },
-        onRemove(mounted) {
-          mounted?.controller.destroy();
-          mounted?.root.unmount();
-        },
-      });
-      if (ui || ctx.isInvalid || !isApiKeyPage(location.href)) return;
-      ui = created;
-      ui.mount();
-    } finally {
-      mounting = false;
-    }
-  };
+  const store = createGuideStore();
+  const controller = new GuideController(store, {
+    document,
+    window,
+    host,
+    request,
+    connect: (name) => browser.runtime.connect({ name }),
+    copy: (text) => navigator.clipboard.writeText(text),
+  });
+  const root = createRoot(container);
+  root.render(
+    <GuideContext.Provider value={{ store, actions: controller.actions }}>
+      <GuidePanel />
+    </GuideContext.Provider>,
+  );
+  controller.start();
+  return { host, root, controller };
+}
+
+function unmountOverlay(mounted: Mounted): void {
+  mounted.controller.destroy();
+  mounted.root.unmount();
+  mounted.host.remove();
+}
+
+export function startGuide(): GuideHandle {
+  const previous = currentGuide();
+  if (previous?.alive()) {
+    // Injected twice into the same document: the first copy stays.
+    previous.sync();
+    return previous;
+  }
+  previous?.destroy();
+
+  let mounted: Mounted | undefined;
+  let destroyed = false;
 
   const unmount = () => {
-    ui?.remove();
-    ui = undefined;
+    const current = mounted;
+    mounted = undefined;
+    if (current) unmountOverlay(current);
   };
 
-  ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
-    if (isApiKeyPage(newUrl)) void mount(newUrl);
-    else unmount();
-  });
-  ctx.onInvalidated(unmount);
-  await mount();
+  const handle: GuideHandle = {
+    alive: () => !destroyed && extensionAlive(),
+    sync() {
+      if (!handle.alive()) {
+        handle.destroy();
+        return;
+      }
+      if (!isApiKeyPage(location.href)) unmount();
+      else if (!mounted && document.body) mounted = mountOverlay();
+    },
+    destroy() {
+      destroyed = true;
+      unmount();
+      if (currentGuide() === handle) setCurrentGuide(undefined);
+    },
+  };
+  setCurrentGuide(handle);
+  handle.sync();
+  return handle;
 }

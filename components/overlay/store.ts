@@ -6,26 +6,14 @@
  * it meets Bitget's rule), no Secret Key, no DOM element.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ControlId, Layout } from '@/utils/bitget/adapter';
 import type { PageKind } from '@/utils/bitget/state';
-import type { Corner } from '@/utils/guide/placement';
-import type { ChecklistItem } from '@/utils/guide/rights';
-import type { PassphraseCheck, StepIndex } from '@/utils/guide/steps';
+import type { Corner, Placement, UserPosition } from '@/utils/guide/placement';
+import type { FormView, Missing } from '@/utils/guide/read-form';
+import type { SetupLine } from '@/utils/guide/setup';
+import type { StepIndex } from '@/utils/guide/steps';
 
-export interface FormView {
-  keyType: 'system' | 'user';
-  note: { found: boolean; filled: boolean; tooLong: boolean };
-  passphrase: { found: boolean; check: PassphraseCheck; autofilled: boolean };
-  rights: {
-    found: boolean;
-    layout: Layout;
-    checklist: ChecklistItem[];
-    satisfied: boolean;
-    dangerous: string[];
-    extra: string[];
-  };
-  ips: { found: boolean; kind?: 'comma' | 'chips'; current: string[] };
-}
+/** `risky`: a money-moving or unknown right is on; `unchecked`: the rights could not all be read. */
+export type GuardReason = 'risky' | 'unchecked';
 
 export interface TaskStatus {
   state: 'idle' | 'working' | 'done' | 'error';
@@ -33,12 +21,7 @@ export interface TaskStatus {
   detail?: string;
 }
 
-export interface Missing {
-  control: ControlId;
-  step: StepIndex;
-}
-
-export type { Corner };
+export type { Corner, FormView, Missing, Placement, UserPosition };
 
 export interface MantixIps {
   state: 'unknown' | 'loading' | 'ready' | 'not-linked' | 'error';
@@ -49,6 +32,19 @@ export interface MantixIps {
 
 export interface CaptureView {
   state: 'idle' | 'armed' | 'sending' | 'done' | 'failed';
+  message?: string;
+}
+
+/** "Set up for Mantix": its report, line by line (utils/guide/setup.ts). */
+export interface SetupView {
+  state: 'idle' | 'working' | 'done';
+  headline?: string;
+  lines: SetupLine[];
+}
+
+/** The generated passphrase's state; its value is never here (components/overlay/setup-for-mantix.ts). */
+export interface GeneratedView {
+  state: 'none' | 'filled' | 'shown' | 'gone';
   message?: string;
 }
 
@@ -65,17 +61,30 @@ export interface GuideState {
   target?: string;
   spotlight: boolean;
   minimised: boolean;
+  /** The last corner the guide chose (kept when it can, so the panel does not wander). */
   corner: Corner;
-  /** Set when the panel must be shorter than its content to stay clear of the target. */
-  panelMaxHeight?: number;
-  /** The Transfer / Withdraw question, asked when Next is pressed with one on. */
+  /** Where the panel is (utils/guide/placement.ts): a corner, the user's spot, or docked as a tab. */
+  placement: Placement;
+  /** Docked: the user opened the panel from the tab (it may cover the form until closed). */
+  dockOpen: boolean;
+  /** Where the user moved the panel (remembered by the background), or null: the guide chooses. */
+  userPosition: UserPosition | null;
+  /** A drag is under way: the panel follows the pointer wherever it goes. */
+  moving: boolean;
+  /** The user's spot would cover Bitget's form: the guide placed the panel elsewhere (and says so). */
+  userOverridden: boolean;
+  /** The Transfer / Withdraw question, asked when Next is pressed with one on (or the rights unread). */
   guardOpen: boolean;
+  /** Why the guard stopped Next: a risky right on, or rights it could not read. */
+  guardReason?: GuardReason;
   mantixIps: MantixIps;
   ipTask: TaskStatus;
   rightsTask: TaskStatus;
   noteTask: TaskStatus;
   copyTask: TaskStatus;
   capture: CaptureView;
+  setupTask: SetupView;
+  generated: GeneratedView;
 }
 
 export type GuideStore = StoreApi<GuideState>;
@@ -88,6 +97,11 @@ export function initialGuideState(): GuideState {
     spotlight: false,
     minimised: false,
     corner: 'bottom-right',
+    placement: { mode: 'corner', corner: 'bottom-right' },
+    dockOpen: false,
+    userPosition: null,
+    moving: false,
+    userOverridden: false,
     guardOpen: false,
     mantixIps: { state: 'unknown', ips: [] },
     ipTask: { state: 'idle' },
@@ -95,6 +109,8 @@ export function initialGuideState(): GuideState {
     noteTask: { state: 'idle' },
     copyTask: { state: 'idle' },
     capture: { state: 'idle' },
+    setupTask: { state: 'idle', lines: [] },
+    generated: { state: 'none' },
   };
 }
 

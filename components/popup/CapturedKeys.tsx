@@ -1,116 +1,101 @@
-import { observedChecks } from '@/utils/handoff/checklist';
 import { type CaptureSummary, type HandoffView, isInFlight } from '@/utils/handoff/schema';
 import { t, tParts } from '@/utils/i18n';
+import { tPlural } from '../shared/plural';
 import { clockTime, remaining, useNow } from '../shared/time';
+import { Checklist } from './Checklist';
+import { DiscardKeys } from './DiscardKeys';
 import { PassphraseEditor } from './PassphraseEditor';
 import { usePopupStore } from './store';
+import { keyName } from './words';
 
-const MARK = { ok: '✓', problem: '✗', unknown: '?' } as const;
-const STATE_TEXT = { ok: 'check_ok', problem: 'check_problem', unknown: 'check_unknown' } as const;
-
-/** The captured keys (masked), the security checklist, and Send / Discard. */
+/**
+ * The captured key: its note and whole API Key (not a secret: the user checks
+ * it against Bitget's key list), the checklist, and Send. While a send runs or
+ * after a failure (whose card holds the next action) it shrinks to the key and
+ * its countdown.
+ */
 export function CapturedKeys({ view, capture }: { view: HandoffView; capture: CaptureSummary }) {
   const now = useNow();
-  const { busy, command, confirm } = usePopupStore();
+  const busy = usePopupStore((s) => s.busy);
+  const command = usePopupStore((s) => s.command);
   const inFlight = isInFlight(view.run);
+  const compact = inFlight || view.run.phase === 'failed';
   const { passphraseSaved, secretSaved } = capture.confirmations;
   const confirmed = passphraseSaved && secretSaved;
-  const reenter =
-    view.run.phase === 'failed' &&
-    view.run.reason.kind === 'verification' &&
-    view.run.reason.code === 'invalid_passphrase';
+  const send = view.linked !== null;
+  const expiry = (
+    <time key="expiry" data-testid="expiry" dateTime={new Date(capture.expiresAt).toISOString()}>
+      {remaining(capture.expiresAt, now)}
+    </time>
+  );
+
+  if (compact) {
+    // The failure or progress card above holds the action: the key in one line, and Discard.
+    return (
+      <section aria-labelledby="captured-heading" className="card compact">
+        <h2 id="captured-heading">{t('popup_capturedHeading')}</h2>
+        <p className="muted small">
+          {keyName(capture.apiKeyMasked, capture.note)} · {tParts('popup_deletedIn', [expiry])}
+        </p>
+        <DiscardKeys inFlight={inFlight} />
+      </section>
+    );
+  }
 
   return (
     <section aria-labelledby="captured-heading" className="card">
       <h2 id="captured-heading">{t('popup_capturedHeading')}</h2>
       <dl className="keys">
+        {capture.note ? (
+          <>
+            <dt>{t('field_note')}</dt>
+            <dd data-testid="note">{capture.note}</dd>
+          </>
+        ) : null}
         <dt>{t('field_apiKey')}</dt>
-        <dd data-testid="api-key">{capture.apiKeyMasked}</dd>
-        <dt>{t('field_secretKey')}</dt>
-        <dd data-testid="secret-key">{capture.secretMasked}</dd>
-        <dt>{t('field_passphrase')}</dt>
-        <dd data-testid="passphrase">{capture.passphraseMasked}</dd>
-        <dt>{t('popup_capturedAt')}</dt>
-        <dd>
-          {clockTime(capture.capturedAt)}{' '}
-          {capture.source === 'manual' ? t('popup_sourceManual') : t('popup_sourcePage')}
+        <dd data-testid="api-key" className="mono">
+          {capture.apiKey}
         </dd>
-        <dt>{t('popup_wipedIn')}</dt>
-        <dd>
-          <time data-testid="expiry" dateTime={new Date(capture.expiresAt).toISOString()}>
-            {remaining(capture.expiresAt, now)}
-          </time>
+        <dt>{t('field_secretKey')}</dt>
+        <dd data-testid="secret-key" className="mono">
+          {tPlural('popup_secretHidden', capture.secretLength)}
+        </dd>
+        <dt>{t('field_passphrase')}</dt>
+        <dd data-testid="passphrase" className="mono">
+          {capture.passphraseMasked}
         </dd>
       </dl>
+      <p className="muted small">{t('popup_apiKeyCheck')}</p>
+      <p className="muted small">
+        {capture.source === 'manual'
+          ? t('popup_capturedPasted', clockTime(capture.capturedAt))
+          : t('popup_capturedFromPage', clockTime(capture.capturedAt))}
+        {' · '}
+        {tParts('popup_deletedIn', [expiry])}
+      </p>
 
-      {inFlight ? null : <PassphraseEditor open={reenter} />}
+      <Checklist capture={capture} disabled={inFlight} />
+      <PassphraseEditor />
 
-      <section aria-labelledby="checklist-heading">
-        <h3 id="checklist-heading">{t('popup_checklistHeading')}</h3>
-        <ul className="checklist">
-          {observedChecks(capture.observed).map((check) => (
-            <li key={check.id} data-state={check.state}>
-              <span aria-hidden="true" className="mark">
-                {MARK[check.state]}
-              </span>
-              <span>
-                {tParts('popup_checkItem', [
-                  check.label,
-                  <span key="state" className="sr-only">
-                    {t(STATE_TEXT[check.state])}
-                  </span>,
-                  <span key="note" className="muted">
-                    {check.note}
-                  </span>,
-                ])}
-              </span>
-            </li>
-          ))}
-          <li>
-            <label>
-              <input
-                type="checkbox"
-                checked={passphraseSaved}
-                disabled={busy || inFlight}
-                onChange={(event) => void confirm({ passphraseSaved: event.target.checked, secretSaved })}
-              />
-              {t('popup_confirmPassphrase')}
-            </label>
-          </li>
-          <li>
-            <label>
-              <input
-                type="checkbox"
-                checked={secretSaved}
-                disabled={busy || inFlight}
-                onChange={(event) => void confirm({ passphraseSaved, secretSaved: event.target.checked })}
-              />
-              {t('popup_confirmSecret')}
-            </label>
-          </li>
-        </ul>
-      </section>
-
-      <div className="actions">
-        {view.linked && !inFlight ? (
+      {send ? (
+        <div className="actions">
           <button
             type="button"
+            className="wide"
             disabled={!confirmed || busy}
             aria-describedby={confirmed ? undefined : 'send-hint'}
             onClick={() => void command('capture:send')}
           >
-            {t('popup_sendTo', [view.linked.displayName, view.linked.email])}
+            {t('popup_sendTo', [view.linked?.displayName ?? '', view.linked?.email ?? ''])}
           </button>
-        ) : null}
-        <button type="button" className="secondary danger" onClick={() => void command('capture:discard')}>
-          {t('popup_discard')}
-        </button>
-      </div>
-      {view.linked && !inFlight && !confirmed ? (
-        <p id="send-hint" className="muted">
+        </div>
+      ) : null}
+      {send && !confirmed ? (
+        <p id="send-hint" className="muted small">
           {t('popup_sendHint')}
         </p>
       ) : null}
+      <DiscardKeys inFlight={false} />
     </section>
   );
 }

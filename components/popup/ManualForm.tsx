@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
+import { API_KEY_SHAPE, PASSPHRASE_SHAPE, SECRET_KEY_SHAPE } from '@/utils/bitget/shapes';
 import { t } from '@/utils/i18n';
-import { API_KEY_SHAPE, type CaptureReply, PASSPHRASE_SHAPE, SECRET_KEY_SHAPE } from '@/utils/protocol';
+import type { CaptureReply } from '@/utils/protocol';
 import { ReplyMessage } from './ReplyMessage';
 import { usePopupStore } from './store';
 

@@ -1,17 +1,36 @@
 import { useEffect } from 'react';
+import type { StoreApi } from 'zustand';
 import { ErrorMessage } from '@/components/shared/ErrorMessage';
-import { type HandoffView, isInFlight } from '@/utils/handoff/schema';
+import type { HandoffView } from '@/utils/handoff/schema';
 import { t } from '@/utils/i18n';
-import { BackgroundStatus } from '../shared/BackgroundStatus';
+import { About, BackgroundProblem } from '../shared/BackgroundStatus';
+import { type BackgroundState, backgroundScope } from '../shared/background-store';
+import { HostAccessNotice } from '../shared/HostAccessNotice';
 import { StorageNotice } from '../shared/StorageNotice';
+import { ScopedProvider } from '../shared/scoped-store';
 import { openBitget, openOptions } from './actions';
 import { CapturedKeys } from './CapturedKeys';
 import { ManualForm } from './ManualForm';
+import { PendingReplacement } from './PendingReplacement';
 import { RunStatus } from './RunStatus';
-import { usePopupStore } from './store';
+import { type PopupState, popupScope, usePopupStore } from './store';
 
-/** The toolbar popup: a view of the background's capture and handoff (it never sees a secret). */
-export function Popup() {
+/** The toolbar popup: a view of the background's capture and handoff (it never sees a secret). Its stores live as long as it is mounted (tests may hand theirs in). */
+export function Popup({
+  stores,
+}: {
+  stores?: { popup?: StoreApi<PopupState>; background?: StoreApi<BackgroundState> };
+}) {
+  return (
+    <ScopedProvider scope={backgroundScope} store={stores?.background}>
+      <ScopedProvider scope={popupScope} store={stores?.popup}>
+        <PopupScreen />
+      </ScopedProvider>
+    </ScopedProvider>
+  );
+}
+
+function PopupScreen() {
   const start = usePopupStore((s) => s.start);
   const view = usePopupStore((s) => s.view);
   const connection = usePopupStore((s) => s.connection);
@@ -24,7 +43,9 @@ export function Popup() {
         <img src="/icon/32.png" alt="" />
         <h1>{t('extName')}</h1>
       </header>
+      <BackgroundProblem />
       {error ? <ErrorMessage error={error} /> : null}
+      <HostAccessNotice />
       {view ? (
         <Screen view={view} />
       ) : connection === 'connecting' ? (
@@ -33,14 +54,33 @@ export function Popup() {
         </p>
       ) : null}
       <footer className="footer">
-        <BackgroundStatus />
         <StorageNotice />
-        <button type="button" className="secondary" onClick={openOptions}>
-          {t('popup_settings')}
-        </button>
+        <p className="quiet-row">
+          <button type="button" className="link" onClick={openOptions}>
+            {t('popup_settings')}
+          </button>
+        </p>
+        <About details={view ? supportLines(view) : []} />
       </footer>
     </main>
   );
+}
+
+/** What support needs about the current state (phase, codes, connection id), never a secret. */
+function supportLines(view: HandoffView): string[] {
+  const run = view.run;
+  const lines = [`phase: ${run.phase}`];
+  if ('connectionId' in run) lines.push(`connection: ${run.connectionId}`);
+  if (run.phase === 'failed') {
+    lines.push(
+      run.reason.kind === 'verification'
+        ? `failure: ${run.reason.code} (connection ${run.reason.connectionId})`
+        : `error: ${run.reason.error.code}${run.reason.connectionId ? ` (connection ${run.reason.connectionId})` : ''}`,
+    );
+  }
+  if (run.phase === 'retrying') lines.push(`retrying: ${run.error.code}, attempt ${run.attempt}`);
+  if (view.capture) lines.push(`key: ${view.capture.apiKeyMasked} (${view.capture.source})`);
+  return lines;
 }
 
 function Screen({ view }: { view: HandoffView }) {
@@ -51,13 +91,9 @@ function Screen({ view }: { view: HandoffView }) {
       {view.pending ? <PendingReplacement view={view} /> : null}
       {view.capture ? (
         <CapturedKeys view={view} capture={view.capture} />
-      ) : isInFlight(view.run) ? null : (
-        <NothingCaptured
-          linked={view.linked !== null}
-          another={view.run.phase === 'active'}
-          lost={view.lostAtRestart === true}
-        />
-      )}
+      ) : view.run.phase === 'idle' ? (
+        <NothingCaptured linked={view.linked !== null} lost={view.lostAtRestart === true} />
+      ) : null}
     </>
   );
 }
@@ -79,10 +115,10 @@ function NotLinked({ waiting }: { waiting: boolean }) {
   );
 }
 
-function NothingCaptured({ linked, another, lost }: { linked: boolean; another: boolean; lost: boolean }) {
+function NothingCaptured({ linked, lost }: { linked: boolean; lost: boolean }) {
   return (
     <section aria-labelledby="nothing-heading" className="card">
-      <h2 id="nothing-heading">{another ? t('popup_anotherHeading') : t('popup_nothingHeading')}</h2>
+      <h2 id="nothing-heading">{t('popup_nothingHeading')}</h2>
       {lost ? (
         <p className="warning" role="status">
           {t('popup_lostAtRestart')}
@@ -95,31 +131,6 @@ function NothingCaptured({ linked, another, lost }: { linked: boolean; another: 
         </button>
       </div>
       <ManualForm />
-    </section>
-  );
-}
-
-function PendingReplacement({ view }: { view: HandoffView }) {
-  const { busy, replace } = usePopupStore();
-  if (!view.pending) return null;
-  const inFlight = isInFlight(view.run);
-  return (
-    <section aria-labelledby="pending-heading" className="card warning">
-      <h2 id="pending-heading">{t('popup_pendingHeading')}</h2>
-      <p>
-        {view.capture
-          ? t('popup_pendingQuestion', [view.pending.apiKeyMasked, view.capture.apiKeyMasked])
-          : t('popup_pendingQuestionNoWaiting', view.pending.apiKeyMasked)}
-      </p>
-      <div className="actions">
-        <button type="button" disabled={busy || inFlight} onClick={() => void replace(true)}>
-          {t('popup_useNew', view.pending.apiKeyMasked)}
-        </button>
-        <button type="button" className="secondary" disabled={busy} onClick={() => void replace(false)}>
-          {view.capture ? t('popup_keep', view.capture.apiKeyMasked) : t('popup_keepWaiting')}
-        </button>
-      </div>
-      {inFlight ? <p className="muted">{t('popup_pendingInFlight')}</p> : null}
     </section>
   );
 }

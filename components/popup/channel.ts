@@ -8,6 +8,7 @@
 import { browser } from 'wxt/browser';
 import { HandoffView } from '@/utils/handoff/schema';
 import { t } from '@/utils/i18n';
+import { requestOnce } from '@/utils/port';
 import { CaptureReply, POPUP_SECRET_PORT, type PopupSecretMessage, VIEW_PORT } from '@/utils/protocol';
 
 const SECRET_REPLY_TIMEOUT_MS = 15_000;
@@ -38,23 +39,9 @@ const noAnswer = (): CaptureReply => ({ type: 'capture:result', status: 'rejecte
 export function sendSecret(message: PopupSecretMessage): Promise<CaptureReply> {
   return new Promise((resolve) => {
     const port = browser.runtime.connect({ name: POPUP_SECRET_PORT });
-    let settled = false;
-    const settle = (reply: CaptureReply) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(reply);
-    };
-    const timer = setTimeout(() => {
-      settle(noAnswer());
-      port.disconnect();
-    }, SECRET_REPLY_TIMEOUT_MS);
-    port.onMessage.addListener((raw: unknown) => {
+    requestOnce(port, message, SECRET_REPLY_TIMEOUT_MS, (raw) => {
       const reply = CaptureReply.safeParse(raw);
-      settle(reply.success ? reply.data : noAnswer());
-      port.disconnect();
+      resolve(reply.success ? reply.data : noAnswer());
     });
-    port.onDisconnect.addListener(() => settle(noAnswer()));
-    port.postMessage(message);
   });
 }

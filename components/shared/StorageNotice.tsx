@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { formatList, t } from '@/utils/i18n';
 import { type StorageResets, storageResetsItem } from '@/utils/storage';
 
 type Resets = z.infer<typeof StorageResets>;
 
 function itemName(key: string): string {
-  if (key === 'local:link' || key === 'local:mantixTokens') return t('storageReset_link');
+  if (key === 'idb:link' || key === 'idb:mantixTokens') return t('storageReset_link');
   if (key === 'local:settings') return t('storageReset_settings');
   return t('storageReset_other');
 }

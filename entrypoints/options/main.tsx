@@ -1,3 +1,4 @@
+import '@/utils/zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Options } from '@/components/options/Options';

@@ -1,3 +1,4 @@
+import '@/utils/zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Popup } from '@/components/popup/Popup';

@@ -129,13 +129,13 @@ const RIGHTS: [group: string, item: string][] = [
 const groupRow = (scope: Locator, title: string) => scope.getByText(title, { exact: true }).locator('xpath=..');
 
 /** Opens the replica's key list in a new page; with the extension, waits for the guide's panel. */
-async function openReplica(context: BrowserContext, withExtension: boolean): Promise<Page> {
+async function openReplica(context: BrowserContext, withExtension: boolean, home = false): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(replicaUrl(BENCH_VARIANT));
+  await page.goto(replicaUrl(BENCH_VARIANT, home ? '' : 'account/newapi'));
   await page.waitForFunction(
-    `'__bitgetReplica' in window && window.__bitgetReplica.state().view === 'list' && !window.__bitgetReplica.state().loading`,
+    `'__bitgetReplica' in window && window.__bitgetReplica.state().view === '${home ? 'home' : 'list'}' && !window.__bitgetReplica.state().loading`,
   );
-  if (withExtension) {
+  if (withExtension && !home) {
     try {
       await new Overlay(page).panel.waitFor({ state: 'visible', timeout: 10_000 });
     } catch {
@@ -224,13 +224,26 @@ export async function warmUp(context: BrowserContext, withExtension: boolean): P
   await page.close();
 }
 
-/** One window of main-thread busy time on the replica: idle (ticker only, 10 s) or while the form is filled. */
+/** In-app routes between Bitget pages that are not the API page (the header's links), ticker running. */
+export const BROWSE_NAVIGATIONS = 12;
+async function browse(page: Page): Promise<void> {
+  const links = ['navMarkets', 'navSpot', 'navFutures', 'navCopy', 'navEarn'];
+  for (let i = 0; i < BROWSE_NAVIGATIONS; i++) {
+    await page.getByRole('link', { name: t(links[i % links.length] ?? 'navSpot'), exact: true }).click();
+    await sleep(400);
+  }
+}
+
+/**
+ * One window of main-thread busy time on the replica: idle (ticker only, 10 s), while the form is
+ * filled, or browsing Bitget pages that are not the API page (only the loader runs there).
+ */
 export async function overheadRun(
   context: BrowserContext,
-  mode: 'idle' | 'fill',
+  mode: 'idle' | 'fill' | 'browse',
   withExtension: boolean,
 ): Promise<OverheadSample> {
-  const page = await openReplica(context, withExtension);
+  const page = await openReplica(context, withExtension, mode === 'browse');
   try {
     if (mode === 'fill') {
       await page.evaluate(
@@ -242,6 +255,7 @@ export async function overheadRun(
     await session.send('Performance.enable');
     const before = await readMetrics(session);
     if (mode === 'idle') await sleep(IDLE_WINDOW_MS);
+    else if (mode === 'browse') await browse(page);
     else await fillForm(page);
     const after = await readMetrics(session);
     await session.detach();

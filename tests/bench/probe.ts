@@ -83,7 +83,7 @@ export interface ProbeMark {
 
 export const READ_PROBE = `(() => { const s = window.__mantixBench; return s ? { frame: s.frame, marks: s.marks.slice() } : null; })()`;
 
-/** In an extension page: the background's answer to one `ping` (the @webext-core/messaging wire format), timed. */
+/** In an extension page: the background's answer to one `ping` (the wire format of utils/messaging.ts), timed. */
 export const PING = `(async () => {
   const started = performance.now();
   const answer = await chrome.runtime.sendMessage({ id: Math.floor(Math.random() * 1e9), type: 'ping', data: {}, timestamp: Date.now() });

@@ -16,7 +16,7 @@ export interface Budget {
 export interface Figure {
   id: string;
   label: string;
-  unit: 'ms' | 'frames' | '×' | 'B' | 'ms / 10 s';
+  unit: 'ms' | 'frames' | '×' | 'B' | 'ms / 10 s' | 'actions';
   n: number;
   median: number | null;
   spread: Omit<Summary, 'n' | 'median'> | null;
@@ -27,7 +27,7 @@ export interface Figure {
 }
 
 export interface Section {
-  id: 'pageOverhead' | 'reaction' | 'handoff' | 'serviceWorker';
+  id: 'pageOverhead' | 'reaction' | 'handoff' | 'serviceWorker' | 'userActions';
   title: string;
   how: string;
   figures: Figure[];
@@ -175,6 +175,7 @@ function num(value: number, unit: Figure['unit']): string {
     case '×':
       return value.toFixed(3);
     case 'frames':
+    case 'actions':
       return Number.isInteger(value) ? String(value) : value.toFixed(1);
     case 'B':
       return String(Math.round(value));

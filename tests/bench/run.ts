@@ -10,7 +10,7 @@
  *   npm run bench -- --no-build    measure the existing build in .output-bench
  *   npm run bench -- --quick       fewer runs, for trying the bench itself;
  *                                  writes to bench/runs/ only
- *   npm run bench -- --only=page,worker,handoff   only those browser sections
+ *   npm run bench -- --only=page,worker,handoff,actions   only those browser sections
  *                                  (sizes always); writes to bench/runs/ only
  * Environment: MANTIX_BENCH_OUT_DIR (default .output-bench),
  * MANTIX_BENCH_API_URL (default http://127.0.0.1:18875, the build's Mantix API).
@@ -25,8 +25,10 @@ import { type Launched, launchWithExtension, readBuiltExtension, removeProfile }
 import { routeBitget } from '../fixtures/bitget/route';
 import { readCommittedPublicJwk } from '../mantix-server/keys';
 import { type MantixServer, startMantixServer } from '../mantix-server/server';
+import { userActionsSection } from './actions';
 import {
   BENCH_VARIANT,
+  BROWSE_NAVIGATIONS,
   type HandoffSample,
   handoffRun,
   LOCALE,
@@ -62,17 +64,19 @@ const ONLY = new Set(
     ?.slice('--only='.length)
     .split(',') ?? [],
 );
-const want = (part: 'page' | 'worker' | 'handoff') => ONLY.size === 0 || ONLY.has(part);
+const want = (part: 'page' | 'worker' | 'handoff' | 'actions') => ONLY.size === 0 || ONLY.has(part);
 /** A partial or quick run goes to bench/runs/ only, never over the committed report. */
 const QUICK = flags.has('--quick') || ONLY.size > 0;
 const NO_BUILD = flags.has('--no-build');
 const OUT_DIR = resolve(process.env.MANTIX_BENCH_OUT_DIR ?? '.output-bench');
 const API_URL = process.env.MANTIX_BENCH_API_URL ?? 'http://127.0.0.1:18875';
 const RUNS = QUICK
-  ? { idle: 2, fill: 2, worker: 3, popup: 2, handoff: 2, jwe: 20 }
-  : { idle: 5, fill: 5, worker: 7, popup: 5, handoff: 5, jwe: 50 };
+  ? { idle: 2, fill: 2, browse: 2, worker: 3, popup: 2, handoff: 2, jwe: 20 }
+  : { idle: 5, fill: 5, browse: 5, worker: 7, popup: 5, handoff: 5, jwe: 50 };
 
 const OVERHEAD_BUDGET = { max: 1.02, text: '≤ 1.02×' };
+const FILL_BUDGET = { max: 1.05, text: '≤ 1.05×' };
+const BROWSE_BUDGET = { max: 1.01, text: '≤ 1.01×' };
 const FRAME_BUDGET = { max: 1, text: '≤ 1 frame (the next frame)' };
 const HANDOFF_BUDGET = { max: 1.5, text: '≤ 1.5× the bare POST' };
 
@@ -129,8 +133,15 @@ function unmeasurable(specs: [string, string, Figure['unit'], typeof OVERHEAD_BU
 const OVERHEAD_SPECS: [string, string, Figure['unit'], typeof OVERHEAD_BUDGET?][] = [
   ['idle-ratio', 'Ticker only (10 s): main-thread time with / without the extension', '×', OVERHEAD_BUDGET],
   ['idle-busy-ratio', 'Ticker only: busy (wall) time with / without', '×'],
-  ['fill-ratio', 'Filling the form: main-thread time with / without the extension', '×', OVERHEAD_BUDGET],
+  ['fill-ratio', 'Filling the form: main-thread time with / without the extension', '×', FILL_BUDGET],
   ['fill-busy-ratio', 'Filling the form: busy (wall) time with / without', '×'],
+  [
+    'browse-ratio',
+    'Non-API Bitget pages (in-app routes): main-thread time with / without the extension',
+    '×',
+    BROWSE_BUDGET,
+  ],
+  ['browse-busy-ratio', 'Non-API Bitget pages: busy (wall) time with / without', '×'],
 ];
 
 const REACTION_SPECS: [string, string, Figure['unit'], typeof OVERHEAD_BUDGET?][] = [
@@ -159,7 +170,7 @@ function extra(withExt: readonly number[], without: readonly number[], windowMs:
  * thread waits for a core, whoever caused it.
  */
 function overheadFigures(
-  prefix: 'idle' | 'fill',
+  prefix: 'idle' | 'fill' | 'browse',
   title: string,
   runs: { with: OverheadSample[]; without: OverheadSample[] },
 ): Figure[] {
@@ -172,7 +183,7 @@ function overheadFigures(
   const busy = { w: series(runs.with, 'taskMs'), wo: series(runs.without, 'taskMs') };
   const rows = [
     ratioFigure(`${prefix}-ratio`, `${title}: main-thread time with / without the extension`, cpu.w, cpu.wo, {
-      budget: OVERHEAD_BUDGET,
+      budget: prefix === 'fill' ? FILL_BUDGET : prefix === 'browse' ? BROWSE_BUDGET : OVERHEAD_BUDGET,
       pairs: pairs(cpu.w, cpu.wo),
       note: `main-thread CPU time (ThreadTime); ${extra(cpu.w, cpu.wo, windowMs)}`,
     }),
@@ -195,13 +206,13 @@ function overheadFigures(
   if (!idle) {
     rows.push(
       figure(
-        'fill-window-with',
+        `${prefix}-window-with`,
         `${title}: length of the window, with`,
         'ms',
         pick(runs.with, (s) => s.windowMs),
       ),
       figure(
-        'fill-window-without',
+        `${prefix}-window-without`,
         `${title}: length of the window, without`,
         'ms',
         pick(runs.without, (s) => s.windowMs),
@@ -271,8 +282,24 @@ async function pageSections(
     ];
   } catch (error) {
     if (!(error instanceof NotMeasurable)) throw error;
-    overhead.push(...unmeasurable(OVERHEAD_SPECS.slice(2), error.message));
+    overhead.push(...unmeasurable(OVERHEAD_SPECS.slice(2, 4), error.message));
     reaction = unmeasurable(REACTION_SPECS, error.message);
+  }
+
+  // Bitget pages that are not the API page: only the loader runs (no guide, no DOM observer).
+  const browse = { with: [] as OverheadSample[], without: [] as OverheadSample[] };
+  try {
+    for (let i = 0; i < RUNS.browse; i++) {
+      for (const withExtension of i % 2 === 0 ? [true, false] : [false, true]) {
+        const sample = await overheadRun(withExtension ? ext.context : bare, 'browse', withExtension);
+        (withExtension ? browse.with : browse.without).push(sample);
+      }
+      log(`non-API browsing pair ${i + 1}/${RUNS.browse}`);
+    }
+    overhead.push(...overheadFigures('browse', `Non-API Bitget pages (${BROWSE_NAVIGATIONS} in-app routes)`, browse));
+  } catch (error) {
+    if (!(error instanceof NotMeasurable)) throw error;
+    overhead.push(...unmeasurable(OVERHEAD_SPECS.slice(4), error.message));
   }
   return { overhead, reaction };
 }
@@ -468,7 +495,7 @@ async function main(): Promise<void> {
   const jwe = await jweSamples(RUNS.jwe);
   log('JWE timed');
 
-  const extensionDir = join(OUT_DIR, 'chrome-mv3');
+  const extensionDir = join(OUT_DIR, 'chrome-mv3-test');
   let mantix: MantixServer | undefined;
   let ext: Launched | null = null;
   let extError: string | undefined;
@@ -500,6 +527,13 @@ async function main(): Promise<void> {
     const page = want('page') ? await pageSections(ext, extError, bare?.context) : { overhead: [], reaction: [] };
     const worker = want('worker') ? await workerSection(ext, extError) : [];
     const handoff = want('handoff') ? await handoffSection(ext, extError, mantix, jwe) : [];
+    // User actions (issue 13 §3): the handoff section has linked the account, unless it was left out.
+    const linked = ext && mantix ? { ext, mantix } : undefined;
+    const actions = want('actions')
+      ? await userActionsSection(ext, extError, async () => {
+          if (linked && !want('handoff')) await linkAccount(linked.ext, linked.mantix);
+        })
+      : undefined;
     sections = [
       {
         id: 'pageOverhead',
@@ -515,7 +549,9 @@ async function main(): Promise<void> {
           '“Ticker only”: a freshly loaded key list (overlay mounted), 1 s to settle, then 10 s while the ticker ' +
           're-renders every 150 ms (normalised to 10 s). “Filling the form”: the same Playwright script in both ' +
           '(Create API Key → System-generated, note and passphrase typed at 20 ms a key, Read-write, four rights, ' +
-          'Transfer on/off twice, three IPs typed), fixed pauses only. One warm-up load per browser; runs ' +
+          'Transfer on/off twice, three IPs typed), fixed pauses only. “Non-API Bitget pages”: the replica’s home page ' +
+          `(only the loader runs there), then ${BROWSE_NAVIGATIONS} in-app routes through the header’s links, 400 ms apart, ` +
+          'ticker running. One warm-up load per browser; runs ' +
           'alternate with/without (ABBA) so drift hits both. Ratio = median with / median without; its spread ' +
           'is that of the per-pair ratios.',
         figures: page.overhead,
@@ -551,11 +587,12 @@ async function main(): Promise<void> {
         how:
           'The worker is stopped through CDP (`stopServiceWorker`, as Chrome does when idle); then an extension ' +
           'page that holds no port (the extension’s manifest.json opened as a page) sends `ping` in the ' +
-          '@webext-core/messaging format and times the round trip; a second ping with the worker running is the ' +
+          'wire format of utils/messaging.ts and times the round trip; a second ping with the worker running is the ' +
           'warm comparison. The popup figures run from the popup’s navigation start to its status first saying ' +
           '“Extension ready” (a mutation observer installed before the page’s scripts), worker stopped vs running.',
         figures: worker,
       },
+      ...(actions ? [actions] : []),
     ];
   } finally {
     await ext?.context.close().catch(() => undefined);

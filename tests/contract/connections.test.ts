@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readCommittedPublicJwk } from '../mantix-server/keys.ts';
 import { FAILURE_CODES } from '../mantix-server/scenario.ts';
 import {
+  advanceClock,
   connectionBody,
   credentialClaims,
   DEMO_ACCOUNT_ID,
@@ -17,7 +18,6 @@ import {
   postConnection,
   SECOND_ACCOUNT_ID,
   setScenario,
-  sleep,
   startServerPerFile,
 } from './helpers.ts';
 
@@ -66,7 +66,7 @@ describe('POST /v1/exchange-connections', () => {
       exchange: 'bitget',
       status: 'verifying',
     });
-    await sleep(450);
+    await advanceClock(mantix.url, 450);
     const active = await s.client.get(path, s.tokens.access_token);
     expect(active.json).toMatchObject({
       status: 'active',

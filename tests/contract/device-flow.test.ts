@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALL_SCOPES,
+  advanceClock,
   authorizeDevice,
   CHROME_UA,
   CLIENT_ID,
@@ -11,7 +12,6 @@ import {
   postForm,
   request,
   setScenario,
-  sleep,
   startServerPerFile,
   TestClient,
 } from './helpers.ts';
@@ -96,7 +96,7 @@ describe('device authorization (RFC 8628)', () => {
     expect(first.headers.get('dpop-nonce')).toBeTruthy();
     expect((await poll(client, device.device_code, { retryNonce: false })).json.error).toBe('authorization_pending');
     // One interval later with a stale nonce, then the immediate retry.
-    await sleep(1000);
+    await advanceClock(mantix.url, 1000);
     client.nonce = 'stale-nonce';
     const stale = await poll(client, device.device_code, { retryNonce: false });
     expect(stale.json.error).toBe('use_dpop_nonce');
@@ -119,7 +119,7 @@ describe('device authorization (RFC 8628)', () => {
     const client = await TestClient.create(mantix.url);
     const device = await authorizeDevice(mantix.url);
     expect(device.expires_in).toBe(0.3);
-    await sleep(350);
+    await advanceClock(mantix.url, 350);
     const response = await poll(client, device.device_code);
     expect(response.json.error).toBe('expired_token');
     expect((await devPost(mantix.url, '/dev/approve', { user_code: device.user_code })).status).toBe(409);
@@ -227,7 +227,7 @@ describe('verification page', () => {
 
     await setScenario(mantix.url, { device_expires_in: 0.05 });
     const expired = await authorizeDevice(mantix.url);
-    await sleep(80);
+    await advanceClock(mantix.url, 80);
     const page = await request(expired.verification_uri_complete);
     expect(page.status).toBe(400);
     expect(page.text).toContain('expired');

@@ -49,7 +49,11 @@ export function startServerPerFile(): { readonly url: string; readonly server: M
   };
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** The reference server's test clock: expiries, intervals and delays pass without a real wait. */
+export async function advanceClock(url: string, ms: number): Promise<void> {
+  const response = await devPost(url, '/dev/clock', { advance_ms: ms });
+  if (response.status !== 200) throw new Error(`/dev/clock answered ${response.status}`);
+}
 export const nowS = (): number => Math.floor(Date.now() / 1000);
 
 export interface ProofOptions {

@@ -5,7 +5,7 @@
  */
 import * as oauth from 'oauth4webapi';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_ID, devGet, devPost, startServerPerFile } from './helpers.ts';
+import { advanceClock, CLIENT_ID, devGet, devPost, startServerPerFile } from './helpers.ts';
 
 const mantix = startServerPerFile();
 const insecure = { [oauth.allowInsecureRequests]: true } as const;
@@ -64,7 +64,7 @@ describe('oauth4webapi against the reference server', () => {
     await expect(pending).rejects.toMatchObject({ error: 'authorization_pending' });
 
     await devPost(mantix.url, '/dev/approve', { user_code: authorization.user_code });
-    await new Promise((resolve) => setTimeout(resolve, (authorization.interval ?? 5) * 1000));
+    await advanceClock(mantix.url, (authorization.interval ?? 5) * 1000);
     const tokens = await withNonceRetry(async () =>
       oauth.processDeviceCodeResponse(
         as,

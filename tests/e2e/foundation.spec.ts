@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { guideRegistered } from './guide-world';
 
 /** Names of the isolated worlds (content scripts) alive in the page's main frame. */
 async function isolatedWorlds(page: Page): Promise<string[]> {
@@ -21,17 +22,19 @@ test.describe('the content script', () => {
       await expect(overlay.panel).toBeVisible();
       await expect(overlay.hosts).toHaveCount(1);
       // The positive control of the check the negative tests rely on.
-      expect(await isolatedWorlds(page)).toContain('Mantix Connect');
+      expect(await isolatedWorlds(page)).toContain('Mantix Connect (TEST)');
+      expect(await guideRegistered(page)).toBe(true);
     });
   }
 
   for (const path of ['/en/', '/en/asset', '/en/account/newapi-help', '/en/account/newapiX']) {
-    test(`does not run on ${path}`, async ({ bitget }) => {
+    test(`only the loader runs on ${path}: no guide code, no overlay`, async ({ bitget }) => {
       const { page, overlay } = await bitget.open('classic-en-native-comma', path);
       await page.waitForLoadState('load');
-      // document_idle scripts run no later than just after `load`.
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
-      expect(await isolatedWorlds(page)).not.toContain('Mantix Connect');
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 300))));
+      // The loader's world exists (positive control), the guide never registered in it.
+      expect(await isolatedWorlds(page)).toContain('Mantix Connect (TEST)');
+      expect(await guideRegistered(page)).toBe(false);
       await expect(overlay.hosts).toHaveCount(0);
     });
   }
@@ -48,7 +51,7 @@ test.describe('the content script', () => {
     const page = await context.newPage();
     await page.goto('https://www.bitget.com.evil.test/en/account/newapi');
     await page.waitForLoadState('load');
-    expect(await isolatedWorlds(page)).not.toContain('Mantix Connect');
+    expect((await isolatedWorlds(page)).filter((name) => name.startsWith('Mantix Connect'))).toEqual([]);
     await expect(page.locator('mantix-guide')).toHaveCount(0);
     // externally_connectable is locked: no web page gets chrome.runtime for this extension.
     const reached = await page.evaluate(async (id) => {

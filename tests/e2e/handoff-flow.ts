@@ -96,6 +96,13 @@ export async function openSystemForm(page: Page, lang: BitgetVariant['lang'] = '
     .click();
   const form = page.getByRole('dialog', { name: say('formTitleSystem') });
   await expect(form).toBeVisible();
+  // A form that remounts once (quirk remountForm) is filled after it did: a
+  // click or keystroke that lands on the old node as it is replaced is lost.
+  await page.waitForFunction(() => {
+    // biome-ignore lint/suspicious/noExplicitAny: the replica's test hook.
+    const replica = (window as any).__bitgetReplica;
+    return !replica.variant.quirks?.remountForm || replica.events.some((e: { type: string }) => e.type === 'remount');
+  });
   return form;
 }
 

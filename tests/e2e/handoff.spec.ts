@@ -21,12 +21,11 @@ import {
 import type { PopupPage } from './pages/popup';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const masked = (apiKey: string) => `${apiKey.slice(0, 7)}…${apiKey.slice(-4)}`;
 
 /** Pastes `keys` into the popup's manual form and waits until they show as captured. */
 async function paste(view: PopupPage, keys: Keys): Promise<void> {
   await view.pasteKeys(keys);
-  await expect(view.apiKey).toHaveText(masked(keys.apiKey));
+  await expect(view.apiKey).toHaveText(keys.apiKey);
 }
 
 const posts = async (mantix: Parameters<typeof requestLog>[0]) =>
@@ -47,12 +46,13 @@ test.describe('happy path', () => {
 
     const view = await popup();
     await expect(view.captured).toBeVisible();
-    await expect(view.apiKey).toHaveText(masked(created.apiKey));
+    await expect(view.apiKey).toHaveText(created.apiKey);
     await expect(view.secretKey).not.toContainText(created.secretKey.slice(0, 8));
     await expect(view.expiry).toHaveText(/^1[45]:\d\d$/);
-    await expect(view.checklistItem('Read & Trade rights')).toContainText('OK');
-    await expect(view.checklistItem('Transfer and Withdraw off')).toContainText('OK');
-    await expect(view.checklistItem('IP addresses bound')).toContainText('3 addresses bound');
+    await expect(view.checklistItem('Read & Trade rights are on.')).toContainText('OK');
+    await expect(view.checklistItem('Transfer and Withdraw are off')).toContainText('OK');
+    await expect(view.checklistItem('3 IP addresses bound.')).toContainText('OK');
+    await expect(view.page.getByTestId('note')).toHaveText('Mantix');
     expect(await badge(context)).toEqual({ text: '1', title: expect.stringContaining('keys captured') });
     await expect(view.sendButton()).toBeDisabled();
 
@@ -73,6 +73,7 @@ test.describe('happy path', () => {
     });
     expect(got[0]?.protected_header).toMatchObject({ alg: 'ECDH-ES', enc: 'A256GCM', kid: 'test-ingest-1' });
     expect(got[0]?.body_observed).toEqual({
+      source: 'page',
       account_mode: 'classic',
       permissions: ['coow', 'cpow', 'stow', 'smow'],
       transfer_enabled: false,
@@ -93,14 +94,21 @@ test.describe('happy path', () => {
     const keys = randomKeys();
     const view = await popup();
     await paste(view, keys);
-    await expect(view.checklistItem('Read & Trade rights')).toContainText('Not checked');
+    await expect(view.checklistItem('were not seen (pasted keys)')).toContainText('Not checked');
     await view.confirmAndSend();
     await expect(view.active).toBeVisible();
     const got = await received(mantix);
     expect(got.map((r) => r.claims)).toEqual([
       expect.objectContaining({ api_key: keys.apiKey, secret_key: keys.secretKey, passphrase: keys.passphrase }),
     ]);
-    expect(got[0]?.body_observed).toMatchObject({ account_mode: 'unknown', permissions: [] });
+    expect(got[0]?.body_observed).toEqual({
+      source: 'pasted',
+      account_mode: null,
+      permissions: null,
+      transfer_enabled: null,
+      withdraw_enabled: null,
+      ip_whitelist: null,
+    });
   });
 
   test('not linked: the popup sends the user to link first, and keeps the keys meanwhile', async ({
@@ -132,11 +140,11 @@ test.describe('capture', () => {
     await expect(page.getByText('Another key is already waiting.', { exact: false })).toBeVisible();
 
     await view.page.bringToFront();
-    await expect(view.pending).toContainText(masked(second.apiKey));
-    await expect(view.apiKey).toHaveText(masked(first.apiKey));
-    await view.pending.getByRole('button', { name: `Use the new key ${masked(second.apiKey)}` }).click();
+    await expect(view.pending).toContainText(`…${second.apiKey.slice(-4)}`);
+    await expect(view.apiKey).toHaveText(first.apiKey);
+    await view.pending.getByRole('button', { name: `Use the new key …${second.apiKey.slice(-4)}` }).click();
     await expect(view.pending).toHaveCount(0);
-    await expect(view.apiKey).toHaveText(masked(second.apiKey));
+    await expect(view.apiKey).toHaveText(second.apiKey);
     await view.confirmAndSend();
     await expect(view.active).toBeVisible();
     expect((await received(mantix)).map((r) => r.claims.api_key)).toEqual([second.apiKey]);
@@ -173,11 +181,11 @@ test.describe('capture', () => {
     expect(await sessionKeys(context)).not.toContain('capture');
   });
 
-  test('"Discard keys" wipes them at once', async ({ context, popup }) => {
+  test('"Discard keys…" asks, then wipes them at once', async ({ context, popup }) => {
     const view = await popup();
     await paste(view, randomKeys());
     expect(await sessionKeys(context)).toContain('capture');
-    await view.button('Discard keys').click();
+    await view.discard();
     await expect(view.nothingCaptured).toBeVisible();
     expect(await sessionKeys(context)).not.toContain('capture');
     expect((await badge(context)).text).toBe('');
@@ -213,7 +221,7 @@ test.describe('capture', () => {
     await expect.poll(() => workerRunning(context, extensionId), { timeout: 90_000, intervals: [1_000] }).toBe(true);
     const after = await popup();
     await expect(after.expired).toBeVisible({ timeout: 30_000 });
-    await expect(after.expired).toContainText('wiped them 1 minute after capture');
+    await expect(after.expired).toContainText('deleted them from this browser 1 minute after capture');
     await expect(after.captured).toHaveCount(0);
     expect(await sessionKeys(context)).not.toContain('capture');
   });
@@ -236,7 +244,7 @@ test.describe('faults', () => {
     // 1. After capture: the keys survive in session storage.
     await stopWorker();
     await view.goto();
-    await expect(view.apiKey).toHaveText(masked(keys.apiKey));
+    await expect(view.apiKey).toHaveText(keys.apiKey);
 
     // 2. While the POST is on its way to Mantix.
     await view.confirmAndSend();
@@ -276,8 +284,8 @@ test.describe('faults', () => {
     const view = await popup();
     await paste(view, randomKeys());
     await view.confirmAndSend();
-    await expect(view.retrying).toContainText('Mantix is having trouble right now.');
-    await expect(view.page.getByTestId('next-attempt')).toContainText(/Next try \([23] of 6\) at/);
+    await expect(view.retrying).toBeVisible();
+    await expect(view.page.getByTestId('next-attempt')).toContainText(/Try [23] of 6 in/);
     await expect(view.active).toBeVisible();
     expect(await received(mantix)).toHaveLength(1);
     const sent = await posts(mantix);
@@ -323,7 +331,7 @@ test.describe('faults', () => {
   });
 
   const VERDICTS = [
-    ['invalid_passphrase', 'Re-enter it exactly as you set it on Bitget', 'Update the Passphrase', false],
+    ['invalid_passphrase', 'Re-enter it exactly as you set it on Bitget', 'Update and send again', false],
     ['invalid_api_key', 'one of them is wrong, or the key was deleted', 'Create a new key on Bitget', true],
     ['ip_not_allowed', "The key's IP list lacks Mantix's servers", 'Open Bitget to add the IP addresses', false],
     ['missing_permission', 'lacks the Read & Trade rights Mantix needs', 'Open Bitget to set up the rights', false],
@@ -345,10 +353,10 @@ test.describe('faults', () => {
       await view.confirmAndSend();
       await expect(view.failed).toContainText(sentence);
       await expect(view.button(action)).toBeVisible();
-      await expect(view.failed.getByText('Details')).toBeVisible();
+      await expect(view.failed.getByText('Details', { exact: true })).toBeVisible();
       if (wiped) {
         await expect(view.captured).toHaveCount(0);
-        await expect(view.failed).toContainText('The keys were wiped');
+        await expect(view.failed).toContainText('deleted its copy of these keys from this browser');
         expect(await sessionKeys(context)).not.toContain('capture');
       } else {
         await expect(view.captured).toBeVisible();
@@ -370,9 +378,8 @@ test.describe('faults', () => {
     await expect(view.failed).toContainText('Bitget refused the Passphrase');
     await scenario(mantix, { verification: 'active' });
     const corrected = randomPassphrase();
+    // One field, one button: "Update and send again".
     await view.reenterPassphrase(corrected);
-    await expect(view.failed).toHaveCount(0);
-    await view.sendButton().click();
     await expect(view.active).toBeVisible();
     const got = await received(mantix);
     expect(got.map((r) => r.claims.passphrase)).toEqual([keys.passphrase, corrected]);

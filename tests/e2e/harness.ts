@@ -8,7 +8,16 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../tools/chromium';
 
-export const EXTENSION_DIR = resolve(process.env.MANTIX_EXTENSION_DIR ?? '.output/chrome-mv3');
+/**
+ * The built extension under test. Two Playwright workers run at once, each
+ * with its own build (the Mantix API URL is built in): worker 0 uses
+ * `npm run build:test` (reference server on :8787), worker 1 the second build
+ * of `npm run build:test:second` (:8788).
+ */
+export const EXTENSION_DIR = resolve(
+  process.env.MANTIX_EXTENSION_DIR ??
+    (process.env.TEST_PARALLEL_INDEX === '1' ? '.output-second/chrome-mv3-test' : '.output/chrome-mv3-test'),
+);
 
 export interface BuiltExtension {
   dir: string;

@@ -8,13 +8,13 @@
  * (tests/e2e/guide.spec.ts walks the guide's steps on these variants too.)
  */
 import type { Page } from '@playwright/test';
+import { waitForView } from '../fixtures/bitget/drive';
 import { readReplica, replicaText } from '../fixtures/bitget/route';
 import { expect, test } from './fixtures';
-import { linkAccount, openSystemForm, randomPassphrase, received, verifyAndConfirm } from './handoff-flow';
+import { inWorker, linkAccount, openSystemForm, randomPassphrase, received, verifyAndConfirm } from './handoff-flow';
 import type { Overlay } from './pages/overlay';
 
 const t = (key: string) => replicaText('en', key);
-const masked = (apiKey: string) => `${apiKey.slice(0, 7)}…${apiKey.slice(-4)}`;
 
 /** Creates a system-generated key with the overlay's help (works on every layout and IP field). */
 async function createKeyWithOverlay(page: Page, overlay: Overlay, passphrase: string) {
@@ -52,7 +52,7 @@ for (const name of QUIRKS) {
     await expect(overlay.hosts).toHaveCount(1);
 
     const view = await popup();
-    await expect(view.apiKey).toHaveText(masked(created.apiKey));
+    await expect(view.apiKey).toHaveText(created.apiKey);
     await view.confirmAndSend();
     await expect(view.active).toBeVisible();
     const got = await received(mantix);
@@ -66,3 +66,64 @@ for (const name of QUIRKS) {
     expect(errors).toEqual([]);
   });
 }
+
+test('a page script that forges the form, the clicks and the result gets nothing stored (issue 12 §1)', async ({
+  bitget,
+  options,
+  popup,
+  context,
+  mantix,
+}) => {
+  await linkAccount(await options(), mantix);
+  const { page, overlay } = await bitget.open('classic-en-native-comma');
+  await page.waitForFunction(() => '__bitgetReplica' in window);
+  // Everything below runs in the page's own world, as Bitget's (or an
+  // attacker's) script would: untrusted clicks and synthetic input events.
+  const forge = (step: string) =>
+    page.evaluate((step) => {
+      // biome-ignore lint/suspicious/noExplicitAny: the replica's test hook.
+      const hook = (window as any).__bitgetReplica;
+      const el = (name: string) => {
+        const found = hook.element(name) as HTMLElement | null;
+        if (!found) throw new Error(`no ${name}`);
+        return found;
+      };
+      const type = (name: string, value: string) => {
+        const field = el(name) as HTMLInputElement;
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(field, value);
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+      };
+      if (step === 'open') el('create').click();
+      if (step === 'system') el('choose:system').click();
+      if (step === 'fill') {
+        type('note', 'Mantix');
+        type('passphrase', 'Forged2test4Mantix');
+        el('right:futures.orders').click();
+        el('next').click();
+      }
+      if (step === 'verify') {
+        type('email-code', '123456');
+        type('ga-code', '654321');
+        el('confirm').click();
+      }
+    }, step);
+  await forge('open');
+  await waitForView(page, 'chooser');
+  await forge('system');
+  await waitForView(page, 'form');
+  await forge('fill');
+  await waitForView(page, 'verify');
+  await forge('verify');
+  await waitForView(page, 'result');
+  // The guide saw the result and says it captured nothing (the positive control that it looked).
+  await expect(overlay.panel).toContainText('captured nothing');
+  const stored = await inWorker(context, async () => ({
+    session: await chrome.storage.session.get(null),
+    badge: await chrome.action.getBadgeText({}),
+  }));
+  expect(JSON.stringify(stored.session)).not.toContain((await readReplica(page)).created?.apiKey ?? 'none');
+  expect(stored.badge).toBe('');
+  const view = await popup();
+  await expect(view.page.getByRole('heading', { name: 'No key captured yet' })).toBeVisible();
+  expect(await received(mantix)).toEqual([]);
+});

@@ -7,9 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { replicaVariants, routeBitget } from '../fixtures/bitget/route';
 import { expect, test } from './fixtures';
-import { createKeyOnBitget, inWorker, linkAccount, MANTIX_IPS, randomPassphrase, received } from './handoff-flow';
+import { createKeyOnBitget, linkAccount, MANTIX_IPS, randomPassphrase, received } from './handoff-flow';
 import { OVERLAY_HOST } from './pages/overlay';
 import { PopupPage } from './pages/popup';
+import { readProtected } from './protected-store';
 import { installPageProbe, readPageProbe, type Secret, scanDirectory, scanStrings } from './secrets';
 
 const COMPACT_JOSE = /eyJ[\w-]+\.[\w-]*\.[\w-]+(?:\.[\w-]+\.[\w-]+)?/;
@@ -92,12 +93,7 @@ test('a key made on Bitget reaches Mantix only inside the JWE: not on disk, not 
   expect([...hosts].sort()).toEqual([new URL(mantix.url).host, 'www.bitget.com'].sort());
 
   /* ---- the page: nothing of ours but display text ---- */
-  const tokens = await inWorker(context, async () => {
-    const { mantixTokens } = (await chrome.storage.local.get('mantixTokens')) as {
-      mantixTokens?: { accessToken: string; refreshToken: string };
-    };
-    return mantixTokens;
-  });
+  const tokens = await readProtected<{ accessToken: string; refreshToken: string }>(context, 'mantixTokens');
   expect(tokens?.accessToken).toBeTruthy();
   const probe = await readPageProbe(page);
   // The probe works: it saw Bitget show the key, and the overlay's own sentence.

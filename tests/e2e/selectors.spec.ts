@@ -172,8 +172,11 @@ const EXPECTED_RIGHTS = {
 };
 const DANGEROUS = { classic: ['wallet.transfer', 'wallet.withdraw'], uta: ['assets.withdraw'] };
 
+// The redesigned shapes (drawer, composed names, descriptions) have other
+// rights and no chooser: shapes.spec.ts drives them through the product.
 const FLOW_VARIANTS = Object.entries(replicaVariants).filter(
-  ([, v]) => (v as BitgetVariant).signedIn !== false && !(v as BitgetVariant).existingKeys,
+  ([, v]) =>
+    (v as BitgetVariant).signedIn !== false && !(v as BitgetVariant).existingKeys && !(v as BitgetVariant).shape,
 ) as [string, BitgetVariant][];
 
 for (const [name, variant] of FLOW_VARIANTS) {

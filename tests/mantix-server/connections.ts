@@ -22,15 +22,30 @@ const ConnectionBody = z.strictObject({
   exchange: z.string().min(1),
   label: z.string().min(1).max(100),
   credentials: z.string().min(1),
-  observed: z.strictObject({
-    account_mode: z.enum(['classic', 'unified', 'unknown']),
-    permissions: z.array(z.string()),
-    transfer_enabled: z.boolean(),
-    withdraw_enabled: z.boolean(),
-    ip_whitelist: z.array(z.string()),
-  }),
+  observed: z.union([
+    // Seen on Bitget's page. A client that predates `source` (v1.0) sends none: it means "page".
+    z
+      .strictObject({
+        source: z.literal('page').optional(),
+        account_mode: z.enum(['classic', 'unified', 'unknown']),
+        permissions: z.array(z.string()),
+        transfer_enabled: z.boolean(),
+        withdraw_enabled: z.boolean(),
+        ip_whitelist: z.array(z.string()),
+      })
+      .transform((observed) => ({ ...observed, source: 'page' as const })),
+    // Pasted into the popup: nothing was observed, every field is null.
+    z.strictObject({
+      source: z.literal('pasted'),
+      account_mode: z.null(),
+      permissions: z.null(),
+      transfer_enabled: z.null(),
+      withdraw_enabled: z.null(),
+      ip_whitelist: z.null(),
+    }),
+  ]),
 });
-type ConnectionBody = z.infer<typeof ConnectionBody>;
+type ConnectionBody = z.output<typeof ConnectionBody>;
 
 const IngestClaims = z.object({
   sub: z.string(),

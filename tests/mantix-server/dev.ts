@@ -18,6 +18,7 @@ export const DEV_ENDPOINTS = [
   'GET  /dev/scenario   the scenario in force',
   'POST /dev/scenario   merge keys into the scenario (see README)',
   'POST /dev/reset      forget everything',
+  'POST /dev/clock      {advance_ms} move the server clock forward (tests; instead of sleeping)',
 ] as const;
 
 export function devIndex(): Reply {
@@ -37,6 +38,24 @@ export function getGrants(ctx: Ctx): Reply {
 
 export function getRequests(ctx: Ctx): Reply {
   return jsonReply(200, ctx.state.requests);
+}
+
+const ClockBody = z.object({
+  advance_ms: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600_000),
+});
+
+/** The test clock: expiries, poll intervals and verification delays pass without waiting. */
+export function postClock(ctx: Ctx): Reply {
+  const body = parseJson(ctx, ClockBody);
+  if (!body.ok) {
+    return apiError(400, 'invalid_request', body.message);
+  }
+  ctx.state.advancedMs += body.value.advance_ms;
+  return jsonReply(200, { advanced_ms: ctx.state.advancedMs, now: new Date(ctx.state.now()).toISOString() });
 }
 
 export function postReset(ctx: Ctx): Reply {

@@ -13,6 +13,7 @@ import {
   getRequests,
   getScenario,
   postApprove,
+  postClock,
   postDeny,
   postReset,
   postScenario,
@@ -83,6 +84,7 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', pattern: /^\/dev\/scenario$/, handler: getScenario },
   { method: 'POST', pattern: /^\/dev\/scenario$/, handler: postScenario },
   { method: 'POST', pattern: /^\/dev\/reset$/, handler: postReset },
+  { method: 'POST', pattern: /^\/dev\/clock$/, handler: postClock },
 ];
 
 const isDevPath = (path: string): boolean => path === '/dev' || path.startsWith('/dev/');

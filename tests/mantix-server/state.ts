@@ -127,9 +127,12 @@ export class MantixState {
     this.keyring = new IngestKeyring(committedKeys);
   }
 
-  /** The server's clock in ms: real time plus the scenario's `clock_offset_s`. */
+  /** Time moved forward by `POST /dev/clock` (tests), in ms; `reset()` sets it back to 0. */
+  advancedMs = 0;
+
+  /** The server's clock in ms: real time plus the scenario's `clock_offset_s` plus the test clock's advance. */
   now(): number {
-    return Date.now() + this.scenario.clockOffsetS * 1000;
+    return Date.now() + this.scenario.clockOffsetS * 1000 + this.advancedMs;
   }
 
   /** The nonce to hand out; rotates every 5 minutes of server time. */
@@ -163,6 +166,7 @@ export class MantixState {
 
   reset(): void {
     this.scenario = defaultScenario();
+    this.advancedMs = 0;
     this.grants = new Map();
     this.accessTokens = new Map();
     this.refreshTokens = new Map();

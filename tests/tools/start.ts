@@ -2,7 +2,7 @@
  * `npm start`: the product, for real, on this machine.
  *
  * Starts the embedded reference Mantix server, opens Chromium with the built
- * extension (.output/chrome-mv3) on the sandbox copy of Bitget's API key page
+ * extension (.output/chrome-mv3-test) on the sandbox copy of Bitget's API key page
  * (served at the real https://www.bitget.com URL through request routing) and
  * on the options page, ready to link. With no display it runs headless, saves
  * screenshots and says where.

@@ -16,7 +16,10 @@ import {
   readResult,
   visibleDialogs,
 } from '@/utils/bitget/adapter';
-import { accessibleName, normalise } from '@/utils/bitget/dom';
+import { accessibleName, matchesWords, normalise } from '@/utils/bitget/dom';
+import { WORDS } from '@/utils/bitget/selectors';
+import { detectPageState } from '@/utils/bitget/state';
+import { setLevel } from '@/utils/bitget/write';
 import {
   API_KEY,
   classicPermissions,
@@ -192,13 +195,13 @@ describe('permissions', () => {
   }
 
   it('names rights by group and item in all three languages', () => {
-    expect(classifyRight('trade', 'spot')).toBe('spot.trade');
-    expect(classifyRight('trade', 'margin')).toBe('margin.trade');
-    expect(classifyRight('持仓', '合约')).toBe('futures.holdings');
-    expect(classifyRight('позиции', 'копитрейдинг')).toBe('copy.positions');
-    expect(classifyRight('вывод', 'кошелёк')).toBe('wallet.withdraw');
-    expect(classifyRight('统一账户交易', undefined)).toBe('uta.trade');
-    expect(classifyRight('borrow', 'pledge loan')).toBe('other:pledge loan borrow');
+    expect(classifyRight('trade', 'spot').id).toBe('spot.trade');
+    expect(classifyRight('trade', 'margin').id).toBe('margin.trade');
+    expect(classifyRight('持仓', '合约').id).toBe('futures.holdings');
+    expect(classifyRight('позиции', 'копитрейдинг').id).toBe('copy.positions');
+    expect(classifyRight('вывод', 'кошелёк').id).toBe('wallet.withdraw');
+    expect(classifyRight('统一账户交易', undefined).id).toBe('uta.trade');
+    expect(classifyRight('borrow', 'pledge loan').id).toBe('other:pledge loan borrow');
   });
 });
 
@@ -235,5 +238,108 @@ describe('the result', () => {
       `<div role="dialog"><div><div>API Key</div><span>${API_KEY}</span><span>bg_${'f'.repeat(32)}</span></div></div>`,
     );
     expect(() => readResult(dialog())).toThrow(/API Key is ambiguous/);
+  });
+
+  it('reads the keys by shape when the labels are worded in ways it does not know', () => {
+    mount(`
+      <div role="dialog"><div>创建成功</div>
+        <div><label>访问密钥 (Access)</label><input readonly value="${API_KEY}"></div>
+        <div><label>请立即保存您的 Secret Key（仅显示一次）</label><input readonly value="${SECRET}"></div>
+      </div>`);
+    expect(detectPageState(document)).toMatchObject({ kind: 'result', keyType: 'system' });
+    expect(readResult(dialog())).toMatchObject({ apiKey: API_KEY, secret: { value: SECRET } });
+  });
+
+  it('never guesses between two secret-shaped tokens without a label', () => {
+    mount(`
+      <div role="dialog"><div>Done</div>
+        <div><input readonly value="${API_KEY}"></div>
+        <div><input readonly value="${SECRET}"></div>
+        <div><input readonly value="${'9'.repeat(64)}"></div>
+      </div>`);
+    expect(() => readResult(dialog())).toThrow(/ambiguous/);
+  });
+
+  it('a Secret Key label with no readable value is an error, not a user-generated key', () => {
+    mount(`
+      <div role="dialog"><div>API Key created</div>
+        <div><div>API Key</div><span>${API_KEY}</span></div>
+        <div><div>Secret Key</div><span>••••••••</span></div>
+      </div>`);
+    expect(() => readResult(dialog())).toThrow(/not found/);
+  });
+
+  it('a dialog with a bg_ key but neither its label nor a token is not the result', () => {
+    mount(`<div role="dialog"><div>Notice</div><p>${API_KEY}</p></div>`);
+    expect(detectPageState(document).kind).not.toBe('result');
+  });
+});
+
+describe('the access level, in the words a page may use', () => {
+  const readOnly = [
+    'Read-only',
+    'View only',
+    'READ-ONLY',
+    'Read only access',
+    '只读',
+    '仅读取',
+    '只读权限',
+    'Только чтение',
+    'Только просмотр',
+    'Чтение',
+  ];
+  const readWrite = [
+    'Read-write',
+    'Read & write',
+    'Read and write',
+    'Read/Write',
+    'Read + trade',
+    '读写',
+    '读取和写入',
+    '读写权限',
+    'Чтение и запись',
+    'Чтение/запись',
+    'Чтение и торговля',
+  ];
+  it.each(readOnly)('“%s” is read-only, never read-write', (word) => {
+    expect(matchesWords(normalise(word), WORDS.readOnly)).toBe(true);
+    expect(matchesWords(normalise(word), WORDS.readWrite)).toBe(false);
+  });
+  it.each(readWrite)('“%s” is read-write, never read-only', (word) => {
+    expect(matchesWords(normalise(word), WORDS.readWrite)).toBe(true);
+    expect(matchesWords(normalise(word), WORDS.readOnly)).toBe(false);
+  });
+});
+
+describe('the access level as a native drop-down', () => {
+  const form = (value: 'ro' | 'rw') => `
+    <div role="dialog" aria-modal="true"><div>Create system-generated API Key</div>
+      <div><div>Permissions</div>
+        <div><label>Access <select><option value="ro"${value === 'ro' ? ' selected' : ''}>Read-only</option><option value="rw"${value === 'rw' ? ' selected' : ''}>Read-write</option></select></label>
+          <div><div>Futures</div><label><input type="checkbox"><span>Orders</span></label></div>
+          <div><div>Spot</div><label><input type="checkbox"><span>Trade</span></label></div>
+        </div>
+      </div>
+      <button type="submit">Next</button></div>`;
+
+  it('reads the chosen level from the selected option', () => {
+    mount(form('ro'));
+    expect(readPermissions(dialog()).mode?.value).toBe('read_only');
+    document.body.innerHTML = '';
+    mount(form('rw'));
+    expect(readPermissions(dialog()).mode?.value).toBe('read_write');
+  });
+
+  it('chooses Read-write as a user would: the select changes and says so', async () => {
+    mount(form('ro'));
+    const select = dialog().querySelector('select') as HTMLSelectElement;
+    const changes: string[] = [];
+    select.addEventListener('change', () => changes.push(select.value));
+    const mode = readPermissions(dialog()).mode;
+    if (!mode) throw new Error('no mode');
+    await setLevel(mode, 'read_write');
+    expect(select.value).toBe('rw');
+    expect(changes).toEqual(['rw']);
+    expect(readPermissions(dialog()).mode?.value).toBe('read_write');
   });
 });

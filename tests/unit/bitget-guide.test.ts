@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readPermissions, visibleDialogs } from '@/utils/bitget/adapter';
-import { choosePlacement } from '@/utils/guide/placement';
 import { observedPermissions, planRights, summariseRights } from '@/utils/guide/rights';
 import { checkPassphrase, currentStep } from '@/utils/guide/steps';
 import { classicPermissions, mount, systemForm, utaPermissions } from './bitget-fixtures';
@@ -105,44 +104,14 @@ describe('rights', () => {
     expect(observedPermissions(view)).toEqual(['uta_trade:read_only', 'uta_mgt:read_write']);
   });
 
-  it('an unknown layout only gets Transfer / Withdraw turned off', () => {
+  it('an unknown layout gets its risky rights turned off: Transfer / Withdraw and unknown ones', () => {
     const view = permissions(
       '<div><div>Permissions</div><label><input type="checkbox" checked><span>Withdraw</span></label><label><input type="checkbox" checked><span>Lending</span></label></div>',
     );
     expect(view.layout).toBe('unknown');
-    expect(planRights(view).map((a) => a.label)).toEqual(['withdraw']);
+    expect(planRights(view).map((a) => a.label)).toEqual(['withdraw', 'lending']);
     expect(summariseRights(view).satisfied).toBe(false);
-  });
-});
-
-describe('choosePlacement', () => {
-  const viewport = { width: 1280, height: 860 };
-  const panel = { width: 340, height: 400 };
-  it('keeps the current corner when the target is elsewhere', () => {
-    expect(choosePlacement({ left: 100, top: 100, width: 120, height: 40 }, panel, viewport, 'bottom-right')).toEqual({
-      corner: 'bottom-right',
-    });
-  });
-  it('moves away from a target under the panel', () => {
-    expect(choosePlacement({ left: 1000, top: 700, width: 120, height: 40 }, panel, viewport, 'bottom-right')).toEqual({
-      corner: 'bottom-left',
-    });
-  });
-  it('goes to the top when the target spans the bottom', () => {
-    expect(choosePlacement({ left: 0, top: 600, width: 1280, height: 100 }, panel, viewport, 'bottom-right')).toEqual({
-      corner: 'top-right',
-    });
-  });
-  it('shortens a tall panel to fit below a wide target rather than cover it', () => {
-    const tall = { width: 340, height: 828 };
-    expect(choosePlacement({ left: 340, top: 170, width: 590, height: 45 }, tall, viewport, 'top-right')).toEqual({
-      corner: 'bottom-right',
-      maxHeight: 621,
-    });
-  });
-  it('overlaps as little as possible when there is no room anywhere', () => {
-    const tall = { width: 340, height: 828 };
-    const placement = choosePlacement({ left: 0, top: 100, width: 1280, height: 660 }, tall, viewport, 'bottom-right');
-    expect(placement.maxHeight).toBeUndefined();
+    expect(summariseRights(view).unknown).toEqual(['lending']);
+    expect(summariseRights(view).checklist.some((line) => line.ok)).toBe(false);
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import contentScript from '@/entrypoints/bitget.content';
-import { API_PAGE_MATCHES } from '@/utils/bitget/route';
+import { LOADER_MATCHES } from '@/utils/bitget/route';
 
-describe('the content script entrypoint', () => {
-  it('matches exactly the API key page patterns kept in utils/bitget/route.ts', () => {
-    expect(contentScript.matches).toEqual(API_PAGE_MATCHES);
+describe('the content script entrypoint (the loader)', () => {
+  it('matches every Bitget page, top frame only, as kept in utils/bitget/route.ts', () => {
+    expect(contentScript.matches).toEqual(LOADER_MATCHES);
+    expect(contentScript.allFrames).toBe(false);
   });
 });

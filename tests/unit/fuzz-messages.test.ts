@@ -1,9 +1,9 @@
 /**
  * Fuzzing the background's message handlers (issue 7), at unit level: the
- * real `@webext-core/messaging` root listener and the real `handle()` of
+ * real root listener (utils/messaging.ts) and the real `handle()` of
  * every message type, registered by `startBackground()` on WXT's
  * fakeBrowser, receive thousands of generated malformed payloads in the
- * library's wire format `{id, type, data, timestamp}`. Every one must be
+ * wire format `{id, type, data, timestamp}`. Every one must be
  * answered with an error result, nothing may be stored, and the next valid
  * `ping` must still work. The capture port gets the same treatment, and
  * forged senders are refused before any payload is read.
@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { startBackground } from '@/utils/background';
+import { type Background, productionServices, startBackground } from '@/utils/background';
 import { BITGET_API_PAGE_URL } from '@/utils/bitget/route';
 import { CAPTURE_PORT, type CaptureReply, POPUP_SECRET_PORT, protocol } from '@/utils/protocol';
 import { classifySender } from '@/utils/sender';
@@ -101,17 +101,17 @@ function fakePort(name: string, sender: Browser.runtime.MessageSender): FakePort
   };
 }
 
+let background: Background | undefined;
 const stats = { messages: 0, unknownTypes: 0, portMessages: 0, forgedSenders: 0 };
 
 beforeAll(async () => {
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  // One runtime.onMessage event, as in Chrome (where `browser` is `chrome`): the library uses `chrome`.
+  // One runtime.onMessage event, as in Chrome: the first answer wins.
   const onMessage = {
     addListener: (listener: RootListener) => void roots.push(listener),
-    removeListener: () => undefined,
-    hasListener: () => true,
+    removeListener: (listener: RootListener) => void roots.splice(roots.indexOf(listener) >>> 0, 1),
+    hasListener: (listener: RootListener) => roots.includes(listener),
   };
-  vi.stubGlobal('chrome', { runtime: { onMessage } });
   Object.assign(fakeBrowser.runtime, { onMessage });
   Object.assign(fakeBrowser.runtime, {
     onConnect: {
@@ -124,12 +124,14 @@ beforeAll(async () => {
   });
   // ping reports the manifest's version (not mocked by fakeBrowser).
   fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Mantix Connect', version: '0.0.0-test' });
-  startBackground();
+  // The background of the build, made by the same function as in the service worker.
+  background = startBackground(productionServices());
   // The background answers a valid ping once it has started.
   await expect(send(wire('ping', {}), extensionPage())).resolves.toMatchObject({ res: { ok: true } });
 });
 
 afterAll(() => {
+  background?.destroy();
   vi.unstubAllGlobals();
   console.log(
     `fuzz-messages: ${stats.messages} malformed messages over ${fuzzTypes().length} types, ${stats.unknownTypes} unknown types, ${stats.portMessages} malformed captures on the port, ${stats.forgedSenders} forged senders — all refused`,
@@ -306,5 +308,25 @@ describe('the capture port', () => {
     onConnect?.(port);
     deliver(VALID_CAPTURE);
     await expect(outcome).resolves.toMatchObject({ status: 'stored' });
+  });
+});
+
+describe('the guide panel’s position (a UI preference)', () => {
+  it('the Bitget page sets, reads back and resets it; an extension page may not', async () => {
+    const answer = (type: string, data: unknown, sender = bitgetTop()) => send(wire(type, data), sender);
+    await expect(answer('guidePosition:set', { x: 0.25, y: 1 })).resolves.toEqual({
+      res: { ok: true, value: { saved: true } },
+    });
+    await expect(answer('guidePosition:get', {})).resolves.toEqual({
+      res: { ok: true, value: { position: { x: 0.25, y: 1 } } },
+    });
+    await expect(answer('guidePosition:set', { x: 2, y: 0 })).resolves.toMatchObject({
+      res: { ok: false, error: { code: 'bad_request' } },
+    });
+    await expect(answer('guidePosition:set', { x: 0, y: 0 }, extensionPage())).resolves.toMatchObject({
+      res: { ok: false, error: { code: 'forbidden' } },
+    });
+    await expect(answer('guidePosition:reset', {})).resolves.toMatchObject({ res: { ok: true } });
+    await expect(answer('guidePosition:get', {})).resolves.toEqual({ res: { ok: true, value: { position: null } } });
   });
 });

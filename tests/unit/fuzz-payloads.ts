@@ -12,7 +12,7 @@
  * text and JSON.parse them in the page, or they would be lost.
  */
 
-/** The request fields of each message type (all booleans), `[]` = the empty object. */
+/** The request fields of each message type (booleans unless noted), `[]` = the empty object. */
 export const REQUEST_FIELDS = {
   ping: [],
   'serverIps:get': [],
@@ -25,9 +25,18 @@ export const REQUEST_FIELDS = {
   'capture:replace': ['replace'],
   'capture:confirm': ['passphraseSaved', 'secretSaved'],
   'capture:check-again': [],
+  'capture:retry-now': [],
+  'capture:stop': [],
+  'popup:open': [],
+  'guidePosition:get': [],
+  // Numbers, not booleans: the valid starting object ({x: true, y: false}) is already malformed.
+  'guidePosition:set': ['x', 'y'],
+  'guidePosition:reset': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type FuzzType = keyof typeof REQUEST_FIELDS;
+/** Types whose fields are each optional, with at least one required. */
+const ALL_OPTIONAL: ReadonlySet<FuzzType> = new Set(['capture:confirm']);
 export const fuzzTypes = (): FuzzType[] => Object.keys(REQUEST_FIELDS) as FuzzType[];
 
 export const FUZZ_PER_TYPE = 1200;
@@ -207,7 +216,9 @@ export function fuzzPayloads(type: FuzzType, count = FUZZ_PER_TYPE, options: Opt
     if (fields.length === 0 || defect === 1) {
       extraKey();
     } else if (defect === 2) {
-      delete object[gen.pick(fields)];
+      // Each field of capture:confirm is optional on its own (one box at a time): drop them all.
+      if (ALL_OPTIONAL.has(type)) for (const field of fields) delete object[field];
+      else delete object[gen.pick(fields)];
     } else if (defect === 3) {
       object[gen.pick(fields)] = isHuge ? huge() : gen.notBoolean();
     } else if (defect === 4) {

@@ -10,8 +10,8 @@ import {
   HandoffApiError,
   HandoffRefusal,
 } from '@/utils/handoff/engine';
-import type { ConnectionRequest, ConnectionStatus } from '@/utils/handoff/schema';
-import { captureItem, handoffItem, pendingCaptureItem } from '@/utils/storage';
+import { captureItem, handoffItem, pendingCaptureItem } from '@/utils/handoff/items';
+import { ConnectionRequest, type ConnectionStatus } from '@/utils/handoff/schema';
 
 const KEY_FILE = JSON.parse(
   readFileSync(resolve('tests/mantix-server/keys/test-ingest-1.private.jwk.json'), 'utf8'),
@@ -132,9 +132,21 @@ describe('capture', () => {
       expiresAt: now + 15 * 60_000,
     });
     const shown = JSON.stringify(view);
-    for (const secret of Object.values(KEYS)) expect(shown).not.toContain(secret);
+    // The API Key is not a secret (shown whole so the user can check it); the other two never appear.
+    expect(view.capture?.apiKey).toBe(KEYS.apiKey);
+    for (const secret of [KEYS.secretKey, KEYS.passphrase]) expect(shown).not.toContain(secret);
     expect(await handoff.accept(fromPage(KEYS))).toMatchObject({ status: 'duplicate' });
     expect((await captureItem.getValue())?.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('two confirmations a few ms apart, each on its own, are both kept (merged here, not in the popup)', async () => {
+    const handoff = newHandoff();
+    await handoff.accept({ ...fromPage(KEYS), note: 'Mantix' });
+    await Promise.all([handoff.confirm({ passphraseSaved: true }), handoff.confirm({ secretSaved: true })]);
+    expect((await captureItem.getValue())?.confirmations).toEqual({ passphraseSaved: true, secretSaved: true });
+    await handoff.confirm({ secretSaved: false });
+    expect((await captureItem.getValue())?.confirmations).toEqual({ passphraseSaved: true, secretSaved: false });
+    expect((await handoff.view()).capture?.note).toBe('Mantix');
   });
 
   it('asks before a different key replaces the waiting one', async () => {
@@ -188,6 +200,23 @@ describe('send', () => {
     expect(api.sent).toHaveLength(0);
   });
 
+  it('pasted keys: observed.source "pasted" with every other field null (contract v1.1)', async () => {
+    const handoff = newHandoff();
+    await handoff.accept({ ...KEYS, source: 'manual', observed: null });
+    await handoff.confirm({ passphraseSaved: true, secretSaved: true });
+    await handoff.send();
+    await handoff.drive();
+    expect(api.sent[0]?.body.observed).toEqual({
+      source: 'pasted',
+      account_mode: null,
+      permissions: null,
+      transfer_enabled: null,
+      withdraw_enabled: null,
+      ip_whitelist: null,
+    });
+    expect(ConnectionRequest.safeParse(api.sent[0]?.body).success).toBe(true);
+  });
+
   it('encrypts, sends with the stored Idempotency-Key, polls, and wipes the keys when active', async () => {
     const handoff = newHandoff();
     await confirmedCapture(handoff);
@@ -198,7 +227,11 @@ describe('send', () => {
     expect(api.sent).toHaveLength(1);
     const [sent] = api.sent;
     expect(sent?.idempotencyKey).toBe(idempotencyKey);
-    expect(sent?.body).toMatchObject({ exchange: 'bitget', label: 'Mantix', observed: OBSERVED });
+    expect(sent?.body).toMatchObject({
+      exchange: 'bitget',
+      label: 'Mantix',
+      observed: { source: 'page', ...OBSERVED },
+    });
     expect(await decrypt(sent?.body.credentials ?? '')).toMatchObject({
       sub: 'acct_demo',
       api_key: KEYS.apiKey,
@@ -243,6 +276,24 @@ describe('send', () => {
     expect(api.sent).toHaveLength(3);
     expect(new Set(api.sent.map((s) => s.idempotencyKey)).size).toBe(1);
     expect(new Set(api.sent.map((s) => s.body.credentials)).size).toBe(3);
+  });
+
+  it('while retrying: "Retry now" tries at once, "Stop" stops and keeps the keys', async () => {
+    const handoff = newHandoff();
+    await confirmedCapture(handoff);
+    api.postAnswers.push(failure('server_error', { status: 503 }), failure('server_error', { status: 503 }));
+    await handoff.send();
+    await handoff.drive();
+    expect(await run()).toMatchObject({ phase: 'retrying', attempt: 1 });
+    expect(await handoff.retryNow()).toBe(true);
+    await handoff.drive();
+    expect(api.sent).toHaveLength(2);
+    expect(await run()).toMatchObject({ phase: 'retrying', attempt: 2 });
+    expect(await handoff.stop()).toBe(true);
+    expect(await run()).toEqual({ phase: 'idle' });
+    expect(await captureItem.getValue()).not.toBeNull();
+    expect(await handoff.stop()).toBe(false);
+    expect(await handoff.retryNow()).toBe(false);
   });
 
   it('gives up after 6 tries and keeps the keys', async () => {
@@ -392,5 +443,69 @@ describe('verdicts', () => {
     await handoff.checkAgain();
     await handoff.drive();
     expect(await run()).toMatchObject({ phase: 'verifying', connectionId: 'conn_1' });
+  });
+});
+
+describe('a verdict belongs to the key set that was sent', () => {
+  /** Key set A is sent and verifying; A is discarded (or expires); key set B is captured; then A's verdict. */
+  async function verdictAfterNewCapture(verdict: ConnectionStatus, lose: (handoff: Handoff) => Promise<void>) {
+    const handoff = newHandoff();
+    await confirmedCapture(handoff);
+    await handoff.send();
+    await handoff.drive();
+    expect(await run()).toMatchObject({ phase: 'verifying' });
+    await lose(handoff);
+    expect(await captureItem.getValue()).toBeNull();
+    expect(await handoff.accept(fromPage(OTHER))).toMatchObject({ status: 'stored' });
+    api.statusAnswers.push(verdict);
+    now += 2_000;
+    await handoff.drive();
+    return handoff;
+  }
+  const discard = (handoff: Handoff) => handoff.discard();
+  const expire = async (handoff: Handoff) => {
+    now += 15 * 60_000;
+    await handoff.expire();
+  };
+  const active: ConnectionStatus = { connection_id: 'conn_1', exchange: 'bitget', status: 'active' };
+  const wiping: ConnectionStatus = {
+    connection_id: 'conn_1',
+    exchange: 'bitget',
+    status: 'failed',
+    failure: { code: 'invalid_api_key', message: 'no such key' },
+  };
+
+  it.each([
+    ['discarded', discard],
+    ['expired', expire],
+  ])('an old "active" keeps a key set captured after A was %s, and B can still be sent', async (_, lose) => {
+    const handoff = await verdictAfterNewCapture(active, lose);
+    expect(await run()).toMatchObject({ phase: 'active', connectionId: 'conn_1' });
+    expect((await captureItem.getValue())?.apiKey).toBe(OTHER.apiKey);
+    expect((await handoffItem.getValue()).handedOff).not.toContain(OTHER.apiKey);
+    // B is not a "duplicate" of something handed off.
+    await handoff.discard();
+    expect(await handoff.accept(fromPage(OTHER))).toMatchObject({ status: 'stored' });
+  });
+
+  it.each([
+    ['discarded', discard],
+    ['expired', expire],
+  ])('an old failure that wipes keys leaves a key set captured after A was %s', async (_, lose) => {
+    await verdictAfterNewCapture(wiping, lose);
+    expect(await run()).toMatchObject({ phase: 'failed', keysWiped: true, reason: { code: 'invalid_api_key' } });
+    expect((await captureItem.getValue())?.apiKey).toBe(OTHER.apiKey);
+  });
+
+  it('a send never encrypts a key set other than the one it started with', async () => {
+    const handoff = newHandoff();
+    await confirmedCapture(handoff);
+    await handoff.send();
+    // Between the start and the encryption, A is swapped for B behind the engine's back.
+    const a = await captureItem.getValue();
+    await captureItem.setValue(a && { ...a, id: '00000000-0000-4000-8000-0000000000ff', apiKey: OTHER.apiKey });
+    await handoff.drive();
+    expect(api.sent).toHaveLength(0);
+    expect(await run()).toMatchObject({ phase: 'failed', reason: { error: { code: 'keys_gone' } } });
   });
 });

@@ -33,12 +33,15 @@ describe('masking', () => {
     expect(maskPassphrase(RECORD.passphrase)).toBe('••••••••');
   });
 
-  it('the popup view holds no secret, not even the idempotency key', () => {
+  it('the popup view holds no secret, not even the idempotency key; the API Key (not secret) only whole, once', () => {
     const view = buildView({ capture: RECORD, pending: RECORD, run: { phase: 'idle' }, account: null, ttlMinutes: 15 });
     const text = JSON.stringify(view);
-    for (const value of [RECORD.apiKey, RECORD.secretKey, RECORD.passphrase, RECORD.idempotencyKey]) {
+    for (const value of [RECORD.secretKey, RECORD.passphrase, RECORD.idempotencyKey]) {
       expect(text).not.toContain(value);
     }
+    expect(view.capture?.apiKey).toBe(RECORD.apiKey);
+    expect(text.split(RECORD.apiKey)).toHaveLength(2);
+    expect(view.pending).toEqual({ apiKeyMasked: 'bg_19aa…0656', capturedAt: RECORD.capturedAt });
     expect(view.capture?.apiKeyMasked).toBe('bg_19aa…0656');
   });
 });
@@ -56,16 +59,22 @@ describe('the security checklist', () => {
       withdraw_enabled: true,
       ip_whitelist: Array.from({ length: 11 }, (_, i) => `203.0.113.${i + 1}`),
     });
-    expect(checks[0]).toMatchObject({ state: 'problem', note: 'Missing: futures.holdings, spot.trade, margin.trade.' });
-    expect(checks[1]).toMatchObject({ state: 'problem', note: expect.stringContaining('Withdraw is on') });
-    expect(checks[2]).toMatchObject({ state: 'problem', note: expect.stringContaining('11 addresses') });
+    // Codes, not words (the view says them): the rights by id, the counts as numbers.
+    expect(checks[0]).toEqual({
+      id: 'rights',
+      state: 'problem',
+      missing: ['futures.holdings', 'spot.trade', 'margin.trade'],
+    });
+    expect(checks[1]).toEqual({ id: 'no_transfer', state: 'problem', transfer: false, withdraw: true });
+    expect(checks[2]).toEqual({ id: 'ips', state: 'problem', count: 11, max: 10 });
     expect(observedChecks({ ...OBSERVED, permissions: [...OBSERVED.permissions], ip_whitelist: [] })[2]?.state).toBe(
       'problem',
     );
   });
 
   it('says "not checked" for pasted keys and an unknown layout', () => {
-    expect(observedChecks(null).map((c) => c.state)).toEqual(['unknown', 'unknown', 'unknown']);
+    // Pasted keys: one item, not three.
+    expect(observedChecks(null)).toEqual([{ id: 'not_seen', state: 'unknown' }]);
     expect(
       observedChecks({
         ...OBSERVED,

@@ -150,7 +150,7 @@ describe('t()', () => {
 
   it('renders every language with Chrome’s rules', () => {
     expect(getMessage(files.ru, 'OPTIONS_EXPIRESIN', '4:59')).toBe('Код действует ещё 4:59');
-    expect(getMessage(files.zh_CN, 'options_expiresIn', ['4:59'])).toBe('代码将在 4:59 后过期');
+    expect(getMessage(files.zh_CN, 'options_expiresIn', ['4:59'])).toBe('确认码将在 4:59 后过期');
     expect(getMessage(files.en, 'no_such_key')).toBe('');
   });
 });

@@ -7,12 +7,10 @@ import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { useLinkStore } from '@/components/options/link-store';
 import { Options } from '@/components/options/Options';
-import { useBackgroundStore } from '@/components/shared/background-store';
 import { TEST_INGEST_PINS } from '@/utils/build-config';
+import { type LinkFlow, linkFlowItem, linkItem } from '@/utils/link/items';
 import type { MessageType, RequestOf, ResponseOf, Result } from '@/utils/protocol';
-import { type LinkFlow, linkFlowItem, linkItem } from '@/utils/storage';
 
 vi.mock('@/utils/messaging', () => ({ request: vi.fn() }));
 const { request } = await import('@/utils/messaging');
@@ -49,18 +47,6 @@ async function renderOptions() {
 }
 
 const section = () => screen.getByRole('region', { name: 'Mantix account' });
-
-beforeEach(() => {
-  useBackgroundStore.setState({ status: 'unknown' });
-  useLinkStore.setState({
-    hydrated: false,
-    link: null,
-    flow: { state: 'idle' },
-    busy: undefined,
-    actionError: undefined,
-    unlinked: undefined,
-  });
-});
 
 describe('options page, not linked', () => {
   it('offers to link, then shows the code, opens Mantix and counts down', async () => {
@@ -190,7 +176,12 @@ describe('options page, linked', () => {
     await renderOptions();
     expect(await screen.findByText('Demo Trader')).toBeInTheDocument();
     expect(screen.getByText('demo@mantix.test')).toBeInTheDocument();
-    expect(screen.getByText('acc_demo_0001')).toBeInTheDocument();
+    // Ids and fingerprints only under "About Mantix Connect".
+    expect(screen.getByText('acc_demo_0001').closest('details')).toHaveTextContent('About Mantix Connect');
+    const next = screen.getByRole('region', { name: 'Next: create your key on Bitget' });
+    const create = vi.spyOn(browser.tabs, 'create');
+    await userEvent.setup().click(within(next).getByRole('button', { name: 'Create your key on Bitget' }));
+    expect(create).toHaveBeenCalledWith({ url: 'https://www.bitget.com/en/account/newapi' });
     const ips = await screen.findByRole('list', { name: 'Mantix server IPs for Bitget' });
     expect(
       within(ips)
@@ -199,6 +190,7 @@ describe('options page, linked', () => {
     ).toEqual(IPS.ips);
     expect(screen.getByText(/^Updated/).querySelector('time')).toHaveAttribute('datetime', IPS.updatedAt);
     const pins = screen.getByRole('list', { name: 'Trusted encryption keys' });
+    expect(pins.closest('details')).toHaveTextContent('About Mantix Connect');
     expect(
       within(pins)
         .getAllByRole('listitem')
@@ -238,7 +230,11 @@ describe('options page, linked', () => {
       'link:unlink': () => ({ ok: true, value: { revokedAtServer: true } }),
     });
     await renderOptions();
-    await userEvent.setup().click(await screen.findByRole('button', { name: 'Unlink' }));
+    const u = userEvent.setup();
+    await u.click(await screen.findByRole('button', { name: 'Unlink' }));
+    expect(request).not.toHaveBeenCalledWith('link:unlink', {});
+    expect(screen.getByText(/^Unlink this browser from Demo Trader\?/)).toBeInTheDocument();
+    await u.click(screen.getByRole('button', { name: 'Yes, unlink' }));
     expect(await screen.findByRole('button', { name: 'Link Mantix account' })).toBeInTheDocument();
     expect(screen.getByText(/^Unlinked\./)).toBeInTheDocument();
   });
@@ -256,7 +252,11 @@ describe('options page, linked', () => {
       }),
     });
     await renderOptions();
-    await userEvent.setup().click(await screen.findByRole('button', { name: 'Unlink' }));
+    const u = userEvent.setup();
+    await u.click(await screen.findByRole('button', { name: 'Unlink' }));
+    expect(request).not.toHaveBeenCalledWith('link:unlink', {});
+    expect(screen.getByText(/^Unlink this browser from Demo Trader\?/)).toBeInTheDocument();
+    await u.click(screen.getByRole('button', { name: 'Yes, unlink' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(/^Unlinked on this computer/);
     expect(screen.getByRole('button', { name: 'Link Mantix account' })).toBeInTheDocument();
   });

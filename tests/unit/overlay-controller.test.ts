@@ -194,6 +194,59 @@ describe('the Transfer / Withdraw guard and the capture', () => {
   });
 });
 
+describe('the capture is armed by the user only', () => {
+  function cleanForm() {
+    mount(
+      keyList([]) +
+        systemForm({
+          note: 'Mantix',
+          passphrase: 'Mantix2024abc',
+          permissions: classicPermissions({
+            mode: 'read_write',
+            checked: ['futures.orders', 'futures.holdings', 'spot.trade', 'margin.trade'],
+          }),
+          ip: ipField('comma', ['203.0.113.10']),
+        }),
+    );
+    const form = document.querySelector('form') as HTMLFormElement;
+    form.addEventListener('submit', (event) => event.preventDefault());
+    return Array.from(document.querySelectorAll('button')).find((b) => b.textContent === 'Next') as HTMLElement;
+  }
+
+  async function showResult() {
+    document.querySelector('[role="dialog"]')?.remove();
+    document.body.insertAdjacentHTML('beforeend', resultDialog(API_KEY, SECRET));
+    await flushFrames();
+  }
+
+  /** A click as the browser makes it for a real user (happy-dom's own clicks are untrusted, like a script's). */
+  function userClick(target: HTMLElement) {
+    const event = new MouseEvent('click', { bubbles: true, cancelable: true });
+    Object.defineProperty(event, 'isTrusted', { value: true });
+    target.dispatchEvent(event);
+  }
+
+  it("a page script's click on Next and its result dialog send nothing", async () => {
+    const next = cleanForm();
+    const ports: unknown[][] = [];
+    const { store } = start({ ports });
+    next.click();
+    (document.querySelector('form') as HTMLFormElement).requestSubmit();
+    await showResult();
+    expect(store.getState().page).toBe('result');
+    expect(ports).toEqual([]);
+  });
+
+  it("the user's click on Next arms it, and the keys that show are sent once", async () => {
+    const next = cleanForm();
+    const ports: unknown[][] = [];
+    start({ ports });
+    userClick(next);
+    await showResult();
+    expect(ports).toHaveLength(1);
+  });
+});
+
 describe('panel actions', () => {
   function currentIps() {
     return (document.querySelector('textarea') as HTMLTextAreaElement).value;

@@ -23,6 +23,20 @@ function fakeActions(): GuideActions {
     guardCancel: vi.fn(),
     registerSpotlight: vi.fn(),
     registerPanel: vi.fn(),
+    setUpForMantix: vi.fn(async () => undefined),
+    generatePassphrase: vi.fn(async () => undefined),
+    showPassphrase: vi.fn(),
+    hidePassphrase: vi.fn(),
+    copyPassphrase: vi.fn(async () => undefined),
+    shownPassphrase: vi.fn(() => undefined),
+    loadPosition: vi.fn(async () => undefined),
+    moveBy: vi.fn(),
+    nextCorner: vi.fn(),
+    resetPosition: vi.fn(),
+    startDrag: vi.fn(),
+    openFromDock: vi.fn(),
+    closeToDock: vi.fn(),
+    registerTab: vi.fn(),
   };
 }
 
@@ -42,7 +56,16 @@ function form(patch: Partial<FormView> = {}): FormView {
     keyType: 'system',
     note: { found: true, filled: false, tooLong: false },
     passphrase: { found: true, check: 'empty', autofilled: false },
-    rights: { found: true, layout: 'classic', checklist: [], satisfied: false, dangerous: [], extra: [] },
+    rights: {
+      found: true,
+      layout: 'classic',
+      checklist: [],
+      satisfied: false,
+      complete: true,
+      dangerous: [],
+      unknown: [],
+      extra: [],
+    },
     ips: { found: true, kind: 'comma', current: [] },
     ...patch,
   };
@@ -130,10 +153,12 @@ describe('the guide panel', () => {
         rights: {
           ...form().rights,
           checklist: [
-            { id: 'read-write', label: 'Read-write', ok: true },
-            { id: 'spot.trade', label: 'Spot Trade', ok: false },
+            { id: 'read-write', label: 'Read-write', ok: true, state: 'ok' },
+            { id: 'spot.trade', label: 'Spot Trade', ok: false, state: 'no' },
+            { id: 'no-transfer-withdraw', label: 'Transfer and Withdraw off', ok: false, state: 'unknown' },
           ],
           extra: ['copy trading trade'],
+          unknown: ['sub-account manage'],
         },
       }),
     });
@@ -142,8 +167,11 @@ describe('the guide panel', () => {
       within(list)
         .getAllByRole('listitem')
         .map((li) => li.textContent),
-    ).toEqual(['✓ Read-write (set)', '○ Spot Trade (not set yet)']);
+    ).toEqual(['✓ Read-write (set)', '○ Spot Trade (not set yet)', '? Transfer and Withdraw off: Could not check']);
     expect(within(panel).getByText(/Also on, not needed by Mantix: copy trading trade/)).toBeInTheDocument();
+    expect(
+      within(panel).getByText('Unknown right: «sub-account manage». Mantix does not need it.'),
+    ).toBeInTheDocument();
     await userEvent.click(within(panel).getByRole('button', { name: 'Set up rights for Mantix' }));
     expect(actions.setUpRights).toHaveBeenCalled();
   });
@@ -234,5 +262,58 @@ describe('the guide panel', () => {
       'false',
     );
     expect(within(panel).queryByRole('listitem')).toBeNull();
+  });
+
+  it('docked: a tab named for what it opens; the panel is out of the way until the user opens it', async () => {
+    const store = createGuideStore({ page: 'form', step: 3, placement: { mode: 'dock', side: 'left', top: 700 } });
+    const actions = fakeActions();
+    render(
+      <GuideContext.Provider value={{ store, actions }}>
+        <GuidePanel />
+      </GuideContext.Provider>,
+    );
+    expect(screen.queryByRole('complementary', { name: 'Mantix guide' })).toBeNull();
+    const tab = screen.getByRole('button', { name: 'Mantix guide — open' });
+    expect(tab).toHaveTextContent('Mantix guide');
+    await userEvent.click(tab);
+    expect(actions.openFromDock).toHaveBeenCalled();
+    act(() => store.setState({ dockOpen: true }));
+    const panel = screen.getByRole('complementary', { name: 'Mantix guide' });
+    expect(screen.queryByRole('button', { name: 'Mantix guide — open' })).toBeNull();
+    await userEvent.click(within(panel).getByRole('button', { name: 'Close the Mantix guide to its tab' }));
+    expect(actions.closeToDock).toHaveBeenCalled();
+  });
+
+  it('beside the form, no tab is offered', () => {
+    const { panel } = renderPanel({
+      page: 'form',
+      step: 3,
+      placement: { mode: 'corner', corner: 'top-left', width: 300 },
+    });
+    expect(screen.queryByRole('button', { name: 'Mantix guide — open' })).toBeNull();
+    expect(within(panel).queryByText(/moved clear of Bitget’s form/)).toBeNull();
+  });
+
+  it('the Move button: arrow keys move the panel, Enter the next corner, Home lets the guide choose', async () => {
+    const { actions, panel } = renderPanel({ page: 'key-list', step: 2 });
+    const move = within(panel).getByRole('button', { name: 'Move the Mantix guide' });
+    expect(move).toHaveAccessibleDescription(/arrow keys move it/);
+    move.focus();
+    await userEvent.keyboard('{ArrowUp}{Shift>}{ArrowLeft}{/Shift}{Home}{Enter}');
+    expect(actions.moveBy).toHaveBeenNthCalledWith(1, 0, -24);
+    expect(actions.moveBy).toHaveBeenNthCalledWith(2, -96, 0);
+    expect(actions.resetPosition).toHaveBeenCalledTimes(1);
+    expect(actions.nextCorner).toHaveBeenCalledTimes(1);
+  });
+
+  it('says so when the user’s spot is not used because it would cover the form', () => {
+    const { panel } = renderPanel({
+      page: 'form',
+      step: 3,
+      userPosition: { x: 0.5, y: 0.5 },
+      userOverridden: true,
+      placement: { mode: 'corner', corner: 'top-left' },
+    });
+    expect(within(panel).getByRole('status')).toHaveTextContent(/moved clear of Bitget’s form/);
   });
 });

@@ -3,11 +3,14 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { StorageNotice } from '@/components/shared/StorageNotice';
-import { linkItem, settingsItem, storageResetsItem } from '@/utils/storage';
+import { withStore } from '@/utils/idb';
+import { linkItem } from '@/utils/link/items';
+import { PROTECTED_DB, settingsItem, storageResetsItem } from '@/utils/storage';
 
 describe('a corrupt stored item', () => {
   it('is reset, and the user is told in a sentence, once, until dismissed', async () => {
-    await fakeBrowser.storage.local.set({ settings: { captureTtlMinutes: 'forever' }, link: { accountId: 42 } });
+    await fakeBrowser.storage.local.set({ settings: { captureTtlMinutes: 'forever' } });
+    await withStore(PROTECTED_DB, 'readwrite', (store) => store.put({ accountId: 42 }, 'link'));
     expect(await settingsItem.getValue()).toEqual({ captureTtlMinutes: 15 });
     expect(await linkItem.getValue()).toBeNull();
     render(<StorageNotice />);

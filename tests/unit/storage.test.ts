@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { z } from 'zod';
-import { defineTypedItem, onStorageReset, settingsItem } from '@/utils/storage';
+import { defineTypedItem, settingsItem, storageResetsItem } from '@/utils/storage';
 
 describe('typed storage', () => {
   it('returns the fallback when nothing is stored', async () => {
@@ -14,14 +14,15 @@ describe('typed storage', () => {
     await expect(settingsItem.setValue({ captureTtlMinutes: 0 })).rejects.toThrow();
   });
 
-  it('resets a corrupt stored value to the fallback and reports it', async () => {
-    const reset = vi.fn();
-    const off = onStorageReset(reset);
+  it('resets a corrupt stored value to the fallback and notes it for the notice the user sees', async () => {
     await fakeBrowser.storage.local.set({ settings: { captureTtlMinutes: 'a lot' } });
     expect(await settingsItem.getValue()).toEqual({ captureTtlMinutes: 15 });
-    expect(reset).toHaveBeenCalledWith('local:settings', expect.stringContaining('captureTtlMinutes'));
+    await vi.waitFor(async () =>
+      expect(await storageResetsItem.getValue()).toEqual([
+        { key: 'local:settings', at: expect.any(Number), issue: expect.stringContaining('captureTtlMinutes') },
+      ]),
+    );
     expect(await fakeBrowser.storage.local.get('settings')).toEqual({});
-    off();
   });
 
   it('migrates a value stored by an older version', async () => {

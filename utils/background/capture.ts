@@ -7,12 +7,19 @@
  */
 import { type Browser, browser } from 'wxt/browser';
 import { isApiKeyPage } from '../bitget/route';
-import { mantixHandoffApi } from '../handoff/api';
+import { coalesce } from '../coalesce';
 import { badgeFor } from '../handoff/badge';
-import { Handoff, HandoffRefusal } from '../handoff/engine';
+import { Handoff } from '../handoff/engine';
+import { HandoffRefusal } from '../handoff/errors';
+import { captureItem, captureLostItem, captureWaitingItem, handoffItem, pendingCaptureItem } from '../handoff/items';
+import type { HandoffApi } from '../handoff/ports';
+import { prewarmedApi } from '../handoff/prewarm';
 import type { HandoffView } from '../handoff/schema';
 import { t } from '../i18n';
+import { linkItem } from '../link/items';
+import { GUIDE_PORT } from '../loader/handle';
 import { handle, MessageError } from '../messaging';
+import { answerOnce } from '../port';
 import {
   CAPTURE_PORT,
   CaptureMessage,
@@ -21,16 +28,9 @@ import {
   PopupSecretMessage,
   VIEW_PORT,
 } from '../protocol';
-import { classifySender, type SenderKind } from '../sender';
-import {
-  captureItem,
-  captureLostItem,
-  captureWaitingItem,
-  handoffItem,
-  linkItem,
-  pendingCaptureItem,
-  settingsItem,
-} from '../storage';
+import { classifySender, type SenderKind, senderPageUrl } from '../sender';
+import { settingsItem } from '../storage';
+import type { Disposer } from './disposer';
 
 const EXPIRY_ALARM = 'mantix-capture-expiry';
 const WAKE_ALARM = 'mantix-handoff-wake';
@@ -53,12 +53,15 @@ async function asMessage<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function registerCaptureHandlers(): void {
+export function registerCaptureHandlers(scope: Disposer, mantix: HandoffApi): void {
   let wakeTimer: ReturnType<typeof setTimeout> | undefined;
+  scope.add(() => clearTimeout(wakeTimer));
 
+  // Keys ready before Send: the ingest key (and a DPoP nonce) fetched when keys are captured or the popup opens.
+  const api = prewarmedApi(mantix, { linked: async () => (await linkItem.getValue()) !== null });
   const handoff = new Handoff({
     items: { capture: captureItem, pending: pendingCaptureItem, handoff: handoffItem },
-    api: mantixHandoffApi,
+    api,
     account: () => linkItem.getValue(),
     ttlMinutes: async () => (await settingsItem.getValue()).captureTtlMinutes,
     now: () => Date.now(),
@@ -78,8 +81,10 @@ export function registerCaptureHandlers(): void {
   /* ----------------------------------------------------- view & badge -- */
 
   const viewPorts = new Set<Port>();
-  let publishing: Promise<void> | undefined;
-  let publishAgain = false;
+  scope.add(() => {
+    for (const port of viewPorts) port.disconnect();
+    viewPorts.clear();
+  });
 
   // Keys wait in session storage (memory) only: after a browser restart they are gone. Say so.
   const lostChecked = (async () => {
@@ -105,34 +110,33 @@ export function registerCaptureHandlers(): void {
     else await browser.alarms.create(EXPIRY_ALARM, { when: expiry });
   };
   /** Coalesces bursts of storage changes into one view per burst. */
-  const publish = () => {
-    if (publishing) {
-      publishAgain = true;
-      return;
-    }
-    publishing = (async () => {
-      do {
-        publishAgain = false;
-        await publishNow().catch((error: unknown) => console.error('Mantix Connect: could not update the view', error));
-      } while (publishAgain);
-      publishing = undefined;
-    })();
-  };
-  for (const item of [captureItem, pendingCaptureItem, handoffItem, linkItem, settingsItem]) item.watch(publish);
+  const publishing = coalesce(() =>
+    publishNow().catch((error: unknown) => console.error('Mantix Connect: could not update the view', error)),
+  );
+  const publish = () => void publishing();
+  for (const item of [captureItem, pendingCaptureItem, handoffItem, linkItem, settingsItem])
+    scope.add(item.watch(publish));
 
   /* ----------------------------------------------------------- ports -- */
 
-  browser.runtime.onConnect.addListener((port) => {
+  const warmAfter = (reply: CaptureReply): CaptureReply => {
+    if (reply.status === 'stored') void api.prewarm();
+    return reply;
+  };
+
+  scope.listen(browser.runtime.onConnect, (port: Port) => {
     const sender = port.sender
       ? classifySender(port.sender, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') })
       : ({ ok: false, reason: 'no sender' } as const);
     const is = (kind: SenderKind) => sender.ok && sender.kind === kind;
-    if (port.name === CAPTURE_PORT && is('bitget-content') && isApiKeyPage(port.sender?.url ?? '')) {
+    if (port.name === CAPTURE_PORT && is('bitget-content') && port.sender && isApiKeyPage(senderPageUrl(port.sender))) {
       onePortMessage(port, async (raw) => {
         const message = CaptureMessage.safeParse(raw);
         if (!message.success) return rejected(t('capture_unreadable'));
-        const { apiKey, secretKey, passphrase, observed } = message.data;
-        return handoff.accept({ source: 'page', apiKey, secretKey, passphrase, observed });
+        const { apiKey, secretKey, passphrase, observed, note } = message.data;
+        return warmAfter(
+          await handoff.accept({ source: 'page', apiKey, secretKey, passphrase, observed, ...(note ? { note } : {}) }),
+        );
       });
     } else if (port.name === POPUP_SECRET_PORT && is('extension-page')) {
       onePortMessage(port, async (raw) => {
@@ -141,7 +145,7 @@ export function registerCaptureHandlers(): void {
         try {
           if (message.data.type === 'passphrase') return await handoff.setPassphrase(message.data.passphrase);
           const { apiKey, secretKey, passphrase } = message.data;
-          return await handoff.accept({ source: 'manual', observed: null, apiKey, secretKey, passphrase });
+          return warmAfter(await handoff.accept({ source: 'manual', observed: null, apiKey, secretKey, passphrase }));
         } catch (error) {
           if (error instanceof HandoffRefusal) return rejected(error.message);
           throw error;
@@ -150,40 +154,56 @@ export function registerCaptureHandlers(): void {
     } else if (port.name === VIEW_PORT && is('extension-page')) {
       viewPorts.add(port);
       port.onDisconnect.addListener(() => viewPorts.delete(port));
-      void currentView().then((view) => post(port, view));
-    } else {
+      void currentView().then((view) => {
+        post(port, view);
+        if (view.capture) void api.prewarm();
+      });
+    } else if (port.name !== GUIDE_PORT) {
+      // (The guide's injection port is answered by utils/background/inject.ts.)
       port.disconnect();
     }
   });
 
   /* -------------------------------------------------------- commands -- */
 
-  handle('capture:send', () =>
-    asMessage(async () => {
-      await handoff.send();
-      return { started: true as const };
-    }),
+  scope.add(
+    handle('capture:send', () =>
+      asMessage(async () => {
+        await handoff.send();
+        return { started: true as const };
+      }),
+    ),
   );
-  handle('capture:discard', () =>
-    asMessage(async () => {
-      await handoff.discard();
-      return { discarded: true as const };
-    }),
+  scope.add(
+    handle('capture:discard', () =>
+      asMessage(async () => {
+        await handoff.discard();
+        return { discarded: true as const };
+      }),
+    ),
   );
-  handle('capture:replace', ({ replace }) => asMessage(async () => ({ replaced: await handoff.replace(replace) })));
-  handle('capture:confirm', (confirmations) =>
-    asMessage(async () => ({ confirmed: await handoff.confirm(confirmations) })),
+  scope.add(
+    handle('capture:replace', ({ replace }) => asMessage(async () => ({ replaced: await handoff.replace(replace) }))),
   );
-  handle('capture:check-again', () =>
-    asMessage(async () => {
-      await handoff.checkAgain();
-      return { started: true as const };
-    }),
+  scope.add(
+    handle('capture:confirm', (confirmations) =>
+      asMessage(async () => ({ confirmed: await handoff.confirm(confirmations) })),
+    ),
+  );
+  scope.add(handle('capture:retry-now', () => asMessage(async () => ({ started: await handoff.retryNow() }))));
+  scope.add(handle('capture:stop', () => asMessage(async () => ({ stopped: await handoff.stop() }))));
+  scope.add(
+    handle('capture:check-again', () =>
+      asMessage(async () => {
+        await handoff.checkAgain();
+        return { started: true as const };
+      }),
+    ),
   );
 
   /* ---------------------------------------------- alarms & resuming -- */
 
-  browser.alarms.onAlarm.addListener((alarm) => {
+  scope.listen(browser.alarms.onAlarm, (alarm: Browser.alarms.Alarm) => {
     if (alarm.name === EXPIRY_ALARM) void handoff.expire();
     else if (alarm.name === WAKE_ALARM) void handoff.drive();
   });
@@ -214,24 +234,9 @@ function post(port: Port, view: HandoffView): void {
   }
 }
 
-/** Reads ONE message from a port, answers it, and closes the port. */
+/** Reads ONE message from a port, answers it with a CaptureReply, and closes the port. */
 function onePortMessage(port: Port, answer: (raw: unknown) => Promise<CaptureReply>): void {
-  const timeout = setTimeout(() => port.disconnect(), PORT_MESSAGE_TIMEOUT_MS);
-  const onMessage = (raw: unknown) => {
-    port.onMessage.removeListener(onMessage);
-    clearTimeout(timeout);
-    void answer(raw)
-      .catch(() => rejected(t('capture_notKept')))
-      .then((reply) => {
-        try {
-          port.postMessage(reply);
-        } catch {
-          // The other end is gone; the keys are stored all the same.
-        }
-        port.disconnect();
-      });
-  };
-  port.onMessage.addListener(onMessage);
+  answerOnce(port, answer, { timeoutMs: PORT_MESSAGE_TIMEOUT_MS, failed: () => rejected(t('capture_notKept')) });
 }
 
 async function showBadge(view: HandoffView): Promise<void> {

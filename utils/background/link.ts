@@ -3,37 +3,26 @@
  *
  * The options page asks (`link:start`, `link:cancel`, `link:unlink`) and
  * follows `linkFlowItem` / `linkItem` in storage; only this module writes
- * them. Polling runs here, so closing the options page does not stop it,
- * and the pending authorization lives in `session:` storage, so a stopped
- * service worker resumes on its next start (woken by an alarm at the next
- * poll time, or by any message).
+ * them. Polling runs here (./link-poll.ts), so closing the options page
+ * does not stop it, and the pending authorization lives in `session:`
+ * storage, so a stopped service worker resumes on its next start (woken by
+ * an alarm at the next poll time, or by any message).
  */
-import { browser } from 'wxt/browser';
+import { type Browser, browser } from 'wxt/browser';
+import { hasMantixAccess } from '../host-access';
 import { t } from '../i18n';
 import { validateServerIps } from '../ip';
-import { Account, type MantixClient, MantixError, mantixClient, ServerIpsAnswer, toMantixError } from '../mantix';
+import { linkFlowItem, linkItem, moveLinkOutOfLocalStorage, type PendingLink, pendingLinkItem } from '../link/items';
+import { type MantixClient, MantixError, ServerIpsAnswer, toMantixError } from '../mantix';
 import { handle, MessageError } from '../messaging';
 import type { ErrorInfo, ResponseOf } from '../protocol';
-import {
-  type LinkFlow,
-  linkFlowItem,
-  linkItem,
-  type MantixTokens,
-  type PendingLink,
-  pendingLinkItem,
-} from '../storage';
+import type { Disposer } from './disposer';
+import { createLinkPoller, type WakeScheduler } from './link-poll';
+import { throttlePerTab } from './throttle';
 
-/** RFC 8628 §3.5: `slow_down` adds 5 seconds to the interval. */
-export const SLOW_DOWN_STEP_S = 5;
-/** Consecutive network/5xx failures of a poll before the page is told. */
-export const MAX_POLL_FAILURES = 3;
+export type { WakeScheduler } from './link-poll';
+
 export const LINK_ALARM = 'mantix-link-poll';
-
-export interface WakeScheduler {
-  /** Wakes the background at `when` (ms) in case the service worker was stopped. */
-  wakeAt(when: number): void;
-  clear(): void;
-}
 
 const alarmScheduler: WakeScheduler = {
   wakeAt(when) {
@@ -57,20 +46,6 @@ const alreadyLinked = (): ErrorInfo => ({ code: 'already_linked', message: t('li
 
 const notLinked = (): ErrorInfo => ({ code: 'not_linked', message: t('link_notLinked') });
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-}
-
 /** MantixErrors become the protocol's sentence; anything else is left to `handle()`. */
 async function answering<T>(action: () => Promise<T>): Promise<T> {
   try {
@@ -82,128 +57,8 @@ async function answering<T>(action: () => Promise<T>): Promise<T> {
 }
 
 export function createLinkService({ client, wake = alarmScheduler }: LinkServiceDeps) {
-  let loop: { controller: AbortController; done: Promise<void> } | undefined;
-
-  /** Ends a linking attempt: no pending authorization, no device key, the page told `flow`. */
-  async function finish(flow: LinkFlow): Promise<void> {
-    wake.clear();
-    await pendingLinkItem.setValue(null);
-    await client.forget();
-    await linkFlowItem.setValue(flow);
-  }
-
-  /** Approved: keeps the tokens (unless already kept), then reads the account to show. */
-  async function complete(signal: AbortSignal, tokens?: MantixTokens): Promise<void> {
-    wake.clear();
-    if (tokens) await client.saveTokens(tokens);
-    let account: Account;
-    try {
-      account = await client.fetch({ method: 'GET', path: '/v1/account', schema: Account, signal });
-    } catch (error) {
-      // A link without an account to show is no link: end it at Mantix too.
-      await client.revoke().catch(() => undefined);
-      await finish({ state: 'error', error: toMantixError(error).toErrorInfo() });
-      return;
-    }
-    await linkItem.setValue({
-      accountId: account.id,
-      displayName: account.display_name,
-      email: account.email,
-      linkedAt: new Date().toISOString(),
-    });
-    await pendingLinkItem.setValue(null);
-    await linkFlowItem.setValue({ state: 'idle' });
-  }
-
-  /**
-   * The polling loop (RFC 8628 §3.4–3.5): waits `interval` seconds between
-   * polls (the wait is stored, so a restarted worker keeps it), adds 5 s on
-   * `slow_down`, stops at the code's expiry, and tolerates a few transient
-   * failures before telling the page.
-   */
-  async function run(signal: AbortSignal): Promise<void> {
-    let failures = 0;
-    for (;;) {
-      const pending = await pendingLinkItem.getValue();
-      if (!pending || signal.aborted) return;
-      if (await client.hasTokens()) {
-        // A worker stopped between the tokens and the account: finish that instead of polling a used code.
-        await complete(signal);
-        return;
-      }
-      const now = Date.now();
-      if (now >= pending.expiresAt) {
-        await finish({ state: 'expired' });
-        return;
-      }
-      const wait = Math.min(pending.nextPollAt, pending.expiresAt) - now;
-      if (wait > 0) {
-        wake.wakeAt(now + wait);
-        await sleep(wait, signal);
-        continue;
-      }
-      let result: Awaited<ReturnType<MantixClient['pollDeviceCode']>>;
-      try {
-        result = await client.pollDeviceCode(pending.deviceCode, signal);
-        failures = 0;
-      } catch (error) {
-        if (signal.aborted) return;
-        const failure = toMantixError(error);
-        failures += 1;
-        if (failure.retryable && failures < MAX_POLL_FAILURES) {
-          await pendingLinkItem.setValue({ ...pending, nextPollAt: Date.now() + pending.interval * 1000 });
-          continue;
-        }
-        await finish({ state: 'error', error: failure.toErrorInfo() });
-        return;
-      }
-      if (signal.aborted) return;
-      const next = (interval: number): PendingLink => ({
-        ...pending,
-        interval,
-        nextPollAt: Date.now() + interval * 1000,
-      });
-      switch (result.status) {
-        case 'pending':
-          await pendingLinkItem.setValue(next(pending.interval));
-          break;
-        case 'slow_down':
-          await pendingLinkItem.setValue(next(pending.interval + SLOW_DOWN_STEP_S));
-          break;
-        case 'denied':
-          await finish({ state: 'denied' });
-          return;
-        case 'expired':
-          await finish({ state: 'expired' });
-          return;
-        case 'approved':
-          await complete(signal, result.tokens);
-          return;
-      }
-    }
-  }
-
-  /** Starts the loop unless one is running in this worker; resolves when it ends. */
-  function ensureLoop(): Promise<void> {
-    if (loop) return loop.done;
-    const controller = new AbortController();
-    const done = run(controller.signal)
-      .catch(async (error: unknown) => {
-        await finish({ state: 'error', error: toMantixError(error).toErrorInfo() }).catch(() => undefined);
-      })
-      .finally(() => {
-        if (loop?.controller === controller) loop = undefined;
-      });
-    loop = { controller, done };
-    return done;
-  }
-
-  async function stopLoop(): Promise<void> {
-    const running = loop;
-    if (!running) return;
-    running.controller.abort();
-    await running.done;
-  }
+  const poller = createLinkPoller({ client, wake });
+  const { finish } = poller;
 
   /** The link was ended by Mantix (refresh token refused): forget it here too. */
   const stopListening = client.onLinkLost((error) => {
@@ -217,7 +72,7 @@ export function createLinkService({ client, wake = alarmScheduler }: LinkService
   return {
     async start(): Promise<StartedLink> {
       if (await linkItem.getValue()) throw new MessageError(alreadyLinked());
-      await stopLoop();
+      await poller.stop();
       await pendingLinkItem.setValue(null);
       await client.forget(); // leftovers of an attempt that never finished
       try {
@@ -240,7 +95,7 @@ export function createLinkService({ client, wake = alarmScheduler }: LinkService
           expiresAt: pending.expiresAt,
         };
         await linkFlowItem.setValue({ state: 'pending', ...started });
-        void ensureLoop();
+        void poller.ensure();
         return started;
       } catch (error) {
         const failure = toMantixError(error);
@@ -250,14 +105,14 @@ export function createLinkService({ client, wake = alarmScheduler }: LinkService
     },
 
     async cancel(): Promise<void> {
-      await stopLoop();
+      await poller.stop();
       if (await linkItem.getValue()) return;
       await finish({ state: 'idle' });
     },
 
     /** Revokes at Mantix (RFC 7009), then forgets locally whatever the answer. */
     async unlink(): Promise<UnlinkResult> {
-      await stopLoop();
+      await poller.stop();
       let result: UnlinkResult = { revokedAtServer: true };
       try {
         await client.revoke();
@@ -278,18 +133,20 @@ export function createLinkService({ client, wake = alarmScheduler }: LinkService
 
     /** Resumes polling a stored pending authorization (worker start, alarm). */
     resume(): Promise<void> {
-      return ensureLoop();
+      return poller.ensure();
     },
 
     /** Stops this instance (polling, listeners) without touching storage, as a stopped worker would. */
     destroy(): void {
-      loop?.controller.abort();
+      poller.abort();
       stopListening();
     },
 
     /** The Mantix server IPs for Bitget, checked against the contract's rule. */
     async serverIps(): Promise<ResponseOf<'serverIps:get'>> {
       if (!(await linkItem.getValue())) throw new MessageError(notLinked());
+      // Firefox: the user may have withdrawn the Mantix site; say so rather than a network failure.
+      if (!(await hasMantixAccess())) throw new MessageError({ code: 'host_access', message: t('hostAccess_guide') });
       const answer = await answering(() =>
         client.fetch({ method: 'GET', path: '/v1/exchanges/bitget/server-ips', schema: ServerIpsAnswer }),
       );
@@ -309,20 +166,44 @@ export function createLinkService({ client, wake = alarmScheduler }: LinkService
 export type LinkService = ReturnType<typeof createLinkService>;
 
 /** Wires the link messages, the wake-up alarm and the resume on start. */
-export function registerLinkHandlers(service: LinkService = createLinkService({ client: mantixClient() })): void {
-  handle('link:start', () => service.start());
-  handle('link:cancel', async () => {
-    await service.cancel();
-    return { cancelled: true as const };
-  });
-  handle('link:unlink', () => service.unlink());
-  handle('serverIps:get', () => service.serverIps());
-  handle('options:open', async () => {
-    await browser.runtime.openOptionsPage();
-    return { opened: true as const };
-  });
-  browser.alarms.onAlarm.addListener((alarm) => {
+export function registerLinkHandlers(scope: Disposer, service: LinkService): void {
+  scope.add(handle('link:start', () => service.start()));
+  scope.add(
+    handle('link:cancel', async () => {
+      await service.cancel();
+      return { cancelled: true as const };
+    }),
+  );
+  scope.add(handle('link:unlink', () => service.unlink()));
+  // A page may click "Fill Mantix IPs" in a loop: one Mantix call a second per tab.
+  const serverIps = throttlePerTab(() => service.serverIps());
+  if (browser.tabs) scope.listen(browser.tabs.onRemoved, (tabId: number) => serverIps.forget(tabId));
+  scope.add(handle('serverIps:get', (_data, context) => serverIps.run(context.tabId)));
+  scope.add(
+    handle('options:open', async () => {
+      await browser.runtime.openOptionsPage();
+      return { opened: true as const };
+    }),
+  );
+  scope.listen(browser.alarms.onAlarm, (alarm: Browser.alarms.Alarm) => {
     if (alarm.name === LINK_ALARM) void service.resume();
   });
-  void service.resume();
+  void (async () => {
+    await restrictLocalStorage();
+    await moveLinkOutOfLocalStorage();
+  })()
+    .catch((error: unknown) => console.error('Mantix Connect: could not move the link out of storage.local', error))
+    .then(() => service.resume());
+}
+
+/**
+ * `storage.local` for trusted contexts only where the browser supports it
+ * (Chrome does; Firefox has no `setAccessLevel`): the content script keeps
+ * nothing in extension storage, and the link and its tokens are in
+ * IndexedDB in any case (utils/storage.ts, `defineProtectedItem`).
+ */
+async function restrictLocalStorage(): Promise<void> {
+  const local = browser.storage.local as { setAccessLevel?: (options: { accessLevel: string }) => Promise<void> };
+  if (typeof local.setAccessLevel !== 'function') return;
+  await local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
 }

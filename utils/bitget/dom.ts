@@ -41,7 +41,33 @@ export function isVisible(element: Element): boolean {
   return typeof check === 'function' ? check.call(element, { visibilityProperty: true }) : true;
 }
 
-/** The text a user sees in an element: its text, without aria-hidden or hidden parts. */
+/** Elements that run on within a line of text: no space is added around them. */
+const INLINE = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'code',
+  'em',
+  'i',
+  'kbd',
+  'mark',
+  'q',
+  's',
+  'small',
+  'strong',
+  'sub',
+  'sup',
+  'u',
+  'wbr',
+]);
+
+/**
+ * The text a user sees in an element: its text, without aria-hidden or
+ * hidden parts. Block-like children are separated by a space, so a label
+ * and the description line under it never run together.
+ */
 export function visibleText(node: Node): string {
   if (node.nodeType === Node.TEXT_NODE) return (node as Text).data;
   if (node.nodeType !== Node.ELEMENT_NODE) return '';
@@ -50,7 +76,14 @@ export function visibleText(node: Node): string {
   const tag = element.localName;
   if (tag === 'script' || tag === 'style' || tag === 'template') return '';
   let text = '';
-  for (const child of Array.from(element.childNodes)) text += visibleText(child);
+  let afterBlock = false;
+  for (const child of Array.from(element.childNodes)) {
+    const part = visibleText(child);
+    if (!part) continue;
+    const block = child.nodeType === Node.ELEMENT_NODE && !INLINE.has((child as Element).localName);
+    text += (block || afterBlock) && text && !/\s$/.test(text) && !/^\s/.test(part) ? ` ${part}` : part;
+    afterBlock = block;
+  }
   return text;
 }
 

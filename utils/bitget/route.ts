@@ -2,17 +2,14 @@
  * Where the guide runs: Bitget's API key page, with or without a locale
  * prefix, on the genuine origin only.
  */
-import { BITGET_ORIGIN } from '../sender';
+import { BITGET_ORIGIN } from './origin';
 
-/** Content script match patterns (the path is checked again by `isApiKeyPage`). */
-export const API_PAGE_MATCHES = [
-  'https://www.bitget.com/account/newapi',
-  'https://www.bitget.com/account/newapi?*',
-  'https://www.bitget.com/account/newapi/*',
-  'https://www.bitget.com/*/account/newapi',
-  'https://www.bitget.com/*/account/newapi?*',
-  'https://www.bitget.com/*/account/newapi/*',
-];
+/**
+ * The loader's match pattern (the manifest's only content script, top frame):
+ * every Bitget page, since the app reaches the API key page by in-app routes.
+ * The guide itself is injected on the API key page only (`isApiKeyPage`).
+ */
+export const LOADER_MATCHES = ['https://www.bitget.com/*'];
 
 const API_PAGE_PATH = /^\/(?:[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?\/)?account\/newapi(?:\/[\w-]*)*\/?$/;
 

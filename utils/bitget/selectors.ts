@@ -20,6 +20,13 @@ import type { Words } from './dom';
 /** Modal dialogs: the form, verification and result are rendered in these. */
 export const DIALOG_SELECTOR = 'dialog[open], [role="dialog"], [role="alertdialog"], [aria-modal="true"]';
 
+/**
+ * Where else the flow may live when it is not in a dialog: a side drawer or
+ * panel (`aside`, a region, no dialog role) or a form inline on its own route
+ * (/account/newapi/create). Only ever classified by what it shows.
+ */
+export const FLOW_CONTAINER_SELECTOR = `${DIALOG_SELECTOR}, aside, [role="complementary"], [role="region"], form, section[aria-labelledby]`;
+
 /** Anything a user can press. */
 export const BUTTON_SELECTOR = 'button, [role="button"], a[href], input[type="button"], input[type="submit"]';
 
@@ -49,7 +56,12 @@ export const ANNOUNCEMENT_SELECTOR = '[role="alert"], [role="status"], [aria-liv
 /** On/off controls (permissions). */
 export const TOGGLE_SELECTOR = 'input[type="checkbox"], [role="checkbox"], [role="switch"]';
 
+/** Any control of the form a user acts on (the guide's panel and tab stay clear of them). */
+export const FORM_CONTROL_SELECTOR = `${BUTTON_SELECTOR}, ${TEXT_FIELD_SELECTOR}, ${TOGGLE_SELECTOR}, select, input[type="radio"], [role="radio"], button[aria-pressed]`;
+
 /** One-of-several controls (Read-only / Read-write, the key type chooser). */
+/** A native drop-down (the access level may be one). */
+export const SELECT_SELECTOR = 'select';
 export const CHOICE_SELECTOR =
   'input[type="radio"], [role="radio"], [role="tab"], [role="option"], [role="menuitemradio"], button[aria-pressed]';
 
@@ -58,7 +70,7 @@ export const CHOICE_SELECTOR =
  * these (or touches one) is worth a look; anything else (a ticker's prices,
  * a news carousel) is ignored without further work.
  */
-export const RELEVANT_SELECTOR = `${DIALOG_SELECTOR}, ${BUTTON_SELECTOR}, ${TEXT_FIELD_SELECTOR}, ${TOGGLE_SELECTOR}, ${CHOICE_SELECTOR}, form, table, h1, h2, h3, [role="heading"], [role="alert"], [role="status"]`;
+export const RELEVANT_SELECTOR = `${DIALOG_SELECTOR}, aside, [role="complementary"], [role="region"], ${BUTTON_SELECTOR}, ${TEXT_FIELD_SELECTOR}, ${TOGGLE_SELECTOR}, ${CHOICE_SELECTOR}, form, table, h1, h2, h3, [role="heading"], [role="alert"], [role="status"]`;
 
 /** Attributes whose change on a relevant element can change what the guide shows. */
 export const RELEVANT_ATTRIBUTES = [
@@ -79,18 +91,12 @@ export const RELEVANT_ATTRIBUTES = [
   'type',
 ];
 
-/* -------------------------------------------------------------- shapes -- */
+/* ------------------------------------- shapes (the keys' own: ./shapes.ts) -- */
 
-/** Bitget's API key: `bg_` + 32 lower-case hex characters. */
-export const API_KEY_PATTERN = /^bg_[0-9a-f]{32}$/;
 /** An API key inside a longer text (e.g. a table cell). */
 export const API_KEY_IN_TEXT = /(?:^|[^0-9A-Za-z_])bg_[0-9a-f]{32}(?![0-9A-Za-z])/;
-/** The Secret Key: a long hex token (64 hex characters on today's Bitget). */
-export const SECRET_KEY_PATTERN = /^[0-9a-fA-F]{32,128}$/;
 /** One IPv4 address shown as text (a chip). */
 export const IPV4_TEXT = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-/** Bitget's passphrase rule (error 40070). */
-export const PASSPHRASE_RULE = { min: 8, max: 32, charset: /^[A-Za-z0-9]*$/ } as const;
 /** Bitget's note rule (error 40056). */
 export const NOTE_MAX_LENGTH = 20;
 /** Bitget's key limit per UID (error 40063). */
@@ -157,8 +163,19 @@ export const WORDS = {
     /^разрешения$/,
     /^права( доступа)?$/,
   ],
-  readOnly: [/^read[- ]only$/, /^只读$/, /^только чтение$/],
-  readWrite: [/^read[- ]?(and|&)?[- ]?write$/, /^读写$/, /^чтение и запись$/],
+  // The access level, in the words a page may use for it: "read"/"view" with
+  // "only", or with "write"/"trade" (and, &, /); an optional "permission(s)".
+  readOnly: [
+    /^(read|view)[- ]?only( access| permissions?)?$/,
+    /^(仅|只)(读|读取|查看)(权限)?$/,
+    /^только (чтение|просмотр)$/,
+    /^(чтение|просмотр)$/,
+  ],
+  readWrite: [
+    /^(read|view) ?(and|&|\/|\+|-)? ?(write|trade|trading)( access| permissions?)?$/,
+    /^读(取)?(和|与|及|\/)?(写|写入|交易)(权限)?$/,
+    /^(чтение|просмотр) ?(и|\/) ?(запись|торговля)$/,
+  ],
   ipField: [
     /^(link|linked|bind|bound) ip( address(es)?)?$/,
     /^ip (address )?(binding|whitelist)$/,
@@ -193,45 +210,42 @@ export const GROUP_WORDS = {
   assets: [/^assets$/, /^资产$/, /^активы$/],
 } as const satisfies Record<string, Words>;
 
-/** Permission items, by their own label (the group disambiguates "Trade"). */
+/** Permission items, by their own label (the group disambiguates "Trade"); unified-account ones first ("unified account trade" also says "trade"). */
 export const ITEM_WORDS = {
+  utaTrade: [/^unified account trad(e|ing)$/, /^统一账户交易$/, /^торговля в едином аккаунте$/],
+  utaManagement: [/^unified account management$/, /^统一账户管理$/, /^управление единым аккаунтом$/],
   orders: [/^orders?$/, /^订单$/, /^ордера$/],
   holdings: [/^holdings$/, /^positions$/, /^持仓$/, /^позиции$/],
   trade: [/^trade$/, /^trading$/, /^交易$/, /^торговля$/],
-  transfer: [/^transfer$/, /^划转$/, /^перевод$/],
-  withdraw: [/^withdraw(al)?$/, /^提现$/, /^提币$/, /^вывод$/],
-  utaTrade: [/^unified account trade$/, /^统一账户交易$/, /^торговля в едином аккаунте$/],
-  utaManagement: [/^unified account management$/, /^统一账户管理$/, /^управление единым аккаунтом$/],
+  transfer: [/^transfers?$/, /^划转$/, /^转账$/, /^переводы?$/],
+  withdraw: [/^withdraw(al)?s?$/, /^提现$/, /^提币$/, /^вывод( средств)?$/],
 } as const satisfies Record<string, Words>;
 
 /**
- * The rights the adapter can name. Anything else on the page is an `other`
- * right: never needed by Mantix, turned off by "Set up rights for Mantix".
+ * Words that mean a right moves money out, found ANYWHERE in a right's name
+ * (its label, description line and group heading joined), with inflections:
+ * a right whose name says one of these is risky, whatever else it says.
+ * Tested against normalised (lower-case) text.
  */
-export const RIGHTS = {
-  'futures.orders': { group: 'futures', item: 'orders', codes: ['coow', 'coor'] },
-  'futures.holdings': { group: 'futures', item: 'holdings', codes: ['cpow', 'cpor'] },
-  'spot.trade': { group: 'spot', item: 'trade', codes: ['stow', 'stor'] },
-  'margin.trade': { group: 'margin', item: 'trade', codes: ['smow', 'smor'] },
-  'copy.trade': { group: 'copy', item: 'trade', codes: ['ttow', 'ttor'] },
-  'wallet.transfer': { group: 'wallet', item: 'transfer', codes: ['wtow', 'wtor'] },
-  'wallet.withdraw': { group: 'wallet', item: 'withdraw', codes: ['wwow'] },
-  'uta.trade': { group: undefined, item: 'utaTrade', codes: ['uta_trade'] },
-  'uta.management': { group: undefined, item: 'utaManagement', codes: ['uta_mgt'] },
-  'copy.orders': { group: 'copy', item: 'orders', codes: ['copy_futures_order'] },
-  'copy.positions': { group: 'copy', item: 'holdings', codes: ['copy_futures_position'] },
-  'assets.withdraw': { group: 'assets', item: 'withdraw', codes: ['withdraw'] },
-} as const satisfies Record<
-  string,
-  { group: keyof typeof GROUP_WORDS | undefined; item: keyof typeof ITEM_WORDS; codes: readonly string[] }
->;
-export type KnownRight = keyof typeof RIGHTS;
+export const MONEY_OUT_WORDS = {
+  transfer: [
+    /(?<![a-z])transfer(s|red|ring)?(?![a-z])/,
+    /(?<![а-яё])перевод[а-яё]*/,
+    /(?<![а-яё])перев[её]ст[а-яё]*/,
+    /划转/,
+    /转账/,
+    /劃轉/,
+  ],
+  withdraw: [
+    /(?<![a-z])withdraw(s|al|als|ing|n)?(?![a-z])/,
+    /(?<![а-яё])вывод[а-яё]*/,
+    /(?<![а-яё])вывест[а-яё]*/,
+    /提现/,
+    /提币/,
+    /提幣/,
+    /提現/,
+  ],
+} as const satisfies Record<'transfer' | 'withdraw', Words>;
 
 /** Rights that move money out, by their label wherever they sit: Mantix never accepts a key with one on. */
 export const DANGEROUS_ITEMS = ['transfer', 'withdraw'] as const satisfies readonly (keyof typeof ITEM_WORDS)[];
-
-/** What Mantix needs, per layout. */
-export const REQUIRED_RIGHTS = {
-  classic: ['futures.orders', 'futures.holdings', 'spot.trade', 'margin.trade'],
-  unified: ['uta.trade'],
-} as const satisfies Record<'classic' | 'unified', readonly KnownRight[]>;

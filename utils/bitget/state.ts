@@ -3,16 +3,13 @@
  * the top visible dialog first (result, verification, form, chooser, key
  * limit), then the page under it (key list, signed out).
  */
-import {
-  countListedKeys,
-  findCreateButton,
-  findSignInButton,
-  optional,
-  queryPublicKeyField,
-  visibleDialogs,
-} from './adapter';
+
 import { isVisible, matchesWords, normalise, visibleText, type Words } from './dom';
-import { ANNOUNCEMENT_SELECTOR, API_KEY_PATTERN, MAX_KEYS, SECRET_KEY_PATTERN, WORDS } from './selectors';
+import { optional, visibleDialogs, visibleFlowContainers } from './find';
+import { queryPublicKeyField } from './form';
+import { countListedKeys, findCreateButton, findSignInButton } from './page';
+import { ANNOUNCEMENT_SELECTOR, MAX_KEYS, ROW_SELECTOR, WORDS } from './selectors';
+import { API_KEY_SHAPE, SECRET_KEY_SHAPE } from './shapes';
 
 export type PageKind =
   | 'loading'
@@ -74,9 +71,12 @@ export function classifyDialog(dialog: HTMLElement): PageState | undefined {
   const text = new TextIndex(dialog);
   const values = fieldValues(dialog);
   const lowerKey = (pattern: RegExp) => text.hasValue(pattern) || values.some((v) => pattern.test(v));
-  if (text.has(WORDS.apiKeyLabel) && lowerKey(API_KEY_PATTERN)) {
-    const secret = text.has(WORDS.secretKeyLabel) && lowerKey(SECRET_KEY_PATTERN);
-    return { kind: 'result', dialog, keyType: secret ? 'system' : 'user' };
+  // The result by shape as much as by words: a `bg_` key with its label, or
+  // a `bg_` key and a long hex token side by side (labels we do not know).
+  if (lowerKey(API_KEY_SHAPE)) {
+    const secretShown = lowerKey(SECRET_KEY_SHAPE);
+    if (text.has(WORDS.apiKeyLabel) || secretShown)
+      return { kind: 'result', dialog, keyType: secretShown ? 'system' : 'user' };
   }
   if (text.has(WORDS.passphrase) || text.has(WORDS.publicKey) || text.has(WORDS.permissions)) {
     const user =
@@ -103,6 +103,17 @@ export function detectPageState(doc: Document): PageState {
     if (!dialog) continue;
     const state = classifyDialog(dialog);
     if (state) return state;
+  }
+  // Not in a dialog: a drawer, a side panel or a form inline on its own route.
+  // Only the flow's own states count there (never the key list's table as a result).
+  const containers = visibleFlowContainers(doc);
+  for (let i = containers.length - 1; i >= 0; i--) {
+    const container = containers[i];
+    if (!container || dialogs.some((d) => d.contains(container))) continue;
+    const state = classifyDialog(container);
+    if (!state || state.kind === 'key-limit') continue;
+    if (state.kind === 'result' && container.querySelector(ROW_SELECTOR)) continue;
+    return state;
   }
   if (limitAlertShown(doc)) return { kind: 'key-limit' };
   const create = optional(() => findCreateButton(doc));

@@ -3,9 +3,8 @@
  * page after each (it re-renders, and some rights depend on others, e.g.
  * Withdraw needs Read-write).
  */
-import type { PermissionsView } from '../bitget/adapter';
+import type { PermissionsView } from '../bitget/permissions';
 import { setLevel, setToggle, settle, WriteError } from '../bitget/write';
-import { t } from '../i18n';
 import { planRights } from './rights';
 
 export async function applyRights(
@@ -20,10 +19,10 @@ export async function applyRights(
     const key = `${next.kind}:${next.label}`;
     const count = (tries.get(key) ?? 0) + 1;
     tries.set(key, count);
-    if (count > 2) throw new WriteError(t('guide_changeRefused', next.label));
+    if (count > 2) throw new WriteError('changeRefused', next.label);
     if (next.kind === 'toggle') await setToggle(next.control, next.on);
     else await setLevel(next.choice, next.level);
     await settle();
   }
-  throw new WriteError(t('guide_rightsUnstable'));
+  throw new WriteError('rightsUnstable');
 }

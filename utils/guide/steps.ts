@@ -2,7 +2,7 @@
  * The seven steps of the Mantix guide and which one the page is at, derived
  * from the page state alone (pure, so the panel follows the page live).
  */
-import { PASSPHRASE_RULE } from '../bitget/selectors';
+import { PASSPHRASE_RULE } from '../bitget/shapes';
 import type { PageKind } from '../bitget/state';
 import { t } from '../i18n';
 

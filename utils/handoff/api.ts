@@ -4,9 +4,11 @@
  * here each MantixError becomes the HandoffApiError the engine reads.
  * Background only.
  */
-import { fetchPinnedIngestKey, mantixFetch, toMantixError } from '../mantix';
-import { type HandoffApi, HandoffApiError } from './engine';
-import { ConnectionAccepted, type ConnectionRequest, ConnectionStatus } from './schema';
+import type * as z from 'zod/mini';
+import { fetchPinnedIngestKeyWith, type MantixClient, type MantixRequest, toMantixError } from '../mantix';
+import { HandoffApiError } from './errors';
+import type { HandoffApi } from './ports';
+import { ConnectionAccepted, ConnectionRequest, ConnectionStatus } from './schema';
 
 async function calling<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -23,28 +25,33 @@ async function calling<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export const mantixHandoffApi: HandoffApi = {
-  pinnedIngestKey: () =>
-    calling(async () => {
-      const { kid, jwk } = await fetchPinnedIngestKey();
-      return { kid, jwk };
-    }),
-  createConnection: (body: ConnectionRequest, idempotencyKey: string) =>
-    calling(() =>
-      mantixFetch({
-        method: 'POST',
-        path: '/v1/exchange-connections',
-        body,
-        headers: { 'Idempotency-Key': idempotencyKey },
-        schema: ConnectionAccepted,
+/** The handoff's calls through `client`, accepting only an ingest key whose thumbprint is in `pins`. */
+export function mantixHandoffApi(client: MantixClient, pins: readonly string[]): HandoffApi {
+  const fetch = <S extends z.ZodMiniType>(request: MantixRequest<S>) => client.fetch(request);
+  return {
+    pinnedIngestKey: () =>
+      calling(async () => {
+        const { kid, jwk } = await fetchPinnedIngestKeyWith({ fetch, pins });
+        return { kid, jwk };
       }),
-    ),
-  connection: (id: string) =>
-    calling(() =>
-      mantixFetch({
-        method: 'GET',
-        path: `/v1/exchange-connections/${encodeURIComponent(id)}`,
-        schema: ConnectionStatus,
-      }),
-    ),
-};
+    createConnection: (body: ConnectionRequest, idempotencyKey: string) =>
+      calling(() =>
+        fetch({
+          method: 'POST',
+          path: '/v1/exchange-connections',
+          // Our own body is parsed too: a malformed `observed` never leaves the browser.
+          body: ConnectionRequest.parse(body),
+          headers: { 'Idempotency-Key': idempotencyKey },
+          schema: ConnectionAccepted,
+        }),
+      ),
+    connection: (id: string) =>
+      calling(() =>
+        fetch({
+          method: 'GET',
+          path: `/v1/exchange-connections/${encodeURIComponent(id)}`,
+          schema: ConnectionStatus,
+        }),
+      ),
+  };
+}

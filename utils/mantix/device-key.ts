@@ -6,6 +6,7 @@
  * Kept in IndexedDB, which stores CryptoKey objects as they are (structured
  * clone); extension storage could only hold exported key material.
  */
+import { withStore } from '../idb';
 
 export interface DeviceKeyStore {
   load(): Promise<CryptoKeyPair | undefined>;
@@ -39,56 +40,20 @@ const DB_NAME = 'mantix-device-key';
 const STORE = 'keys';
 const KEY_ID = 'dpop';
 
-function promised<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-function openDatabase(name: string): Promise<IDBDatabase> {
-  const request = indexedDB.open(name, 1);
-  request.onupgradeneeded = () => {
-    request.result.createObjectStore(STORE);
-  };
-  return promised(request);
-}
-
-async function withStore<T>(
-  name: string,
-  mode: IDBTransactionMode,
-  action: (store: IDBObjectStore) => IDBRequest<T>,
-): Promise<T> {
-  const db = await openDatabase(name);
-  try {
-    const transaction = db.transaction(STORE, mode);
-    const done = new Promise<void>((resolve, reject) => {
-      transaction.oncomplete = () => resolve();
-      transaction.onerror = () => reject(transaction.error);
-      transaction.onabort = () => reject(transaction.error);
-    });
-    const result = await promised(action(transaction.objectStore(STORE)));
-    await done;
-    return result;
-  } finally {
-    db.close();
-  }
-}
-
 /** The device key in the extension's IndexedDB (background only). */
 export function indexedDbKeyStore(name = DB_NAME): DeviceKeyStore {
   return {
     async load() {
-      const value: unknown = await withStore(name, 'readonly', (store) => store.get(KEY_ID));
+      const value: unknown = await withStore({ name, store: STORE }, 'readonly', (store) => store.get(KEY_ID));
       return isDeviceKeyPair(value) ? value : undefined;
     },
     async save(keyPair) {
-      await withStore(name, 'readwrite', (store) =>
+      await withStore({ name, store: STORE }, 'readwrite', (store) =>
         store.put({ privateKey: keyPair.privateKey, publicKey: keyPair.publicKey }, KEY_ID),
       );
     },
     async remove() {
-      await withStore(name, 'readwrite', (store) => store.delete(KEY_ID));
+      await withStore({ name, store: STORE }, 'readwrite', (store) => store.delete(KEY_ID));
     },
   };
 }

@@ -4,7 +4,7 @@
  * and whether trying again later can help (`retryable`).
  */
 import * as oauth from 'oauth4webapi';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { t } from '../i18n';
 import type { ErrorInfo } from '../protocol';
 
@@ -77,7 +77,10 @@ export class MantixError extends Error {
 }
 
 /** The error body of a `/v1` endpoint (contract §4). */
-export const ApiErrorBody = z.object({ error: z.string().max(200), message: z.string().max(2000) });
+export const ApiErrorBody = z.object({
+  error: z.string().check(z.maxLength(200)),
+  message: z.string().check(z.maxLength(2000)),
+});
 
 function describeError(error: unknown): string {
   if (error instanceof Error) {
@@ -140,7 +143,11 @@ export function toMantixError(error: unknown, signal?: AbortSignal): MantixError
     }
     return new MantixError('unexpected_answer', { status, detail: describeError(error), cause: error });
   }
-  if (error instanceof oauth.UnsupportedOperationError || error instanceof z.ZodError || error instanceof SyntaxError) {
+  if (
+    error instanceof oauth.UnsupportedOperationError ||
+    error instanceof z.core.$ZodError ||
+    error instanceof SyntaxError
+  ) {
     return new MantixError('unexpected_answer', { detail: describeError(error), cause: error });
   }
   return new MantixError('internal', { detail: describeError(error), cause: error });

@@ -61,13 +61,31 @@ export class OptionsPage {
     return this.account.getByRole('list', { name: 'Mantix server IPs for Bitget' });
   }
 
+  /** Under "About Mantix Connect" (for support). */
   get trustedKeys(): Locator {
-    return this.account.getByRole('list', { name: 'Trusted encryption keys' });
+    return this.page.getByRole('list', { name: 'Trusted encryption keys' });
   }
 
-  /** A value of the linked account's description list (Name, Email, Account ID). */
+  /** A value of the linked account's description lists (Name, Email; the Account ID is under About). */
   accountValue(term: 'Name' | 'Email' | 'Account ID'): Locator {
-    return this.account.locator('dl.account dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
+    return this.page.locator('dl.account dt', { hasText: term }).locator('xpath=following-sibling::dd[1]').first();
+  }
+
+  /** Opens "About Mantix Connect" (ids and fingerprints, for support). */
+  async openAbout(): Promise<void> {
+    const about = this.page.locator('details.about');
+    if ((await about.getAttribute('open')) === null) await about.locator('summary').click();
+  }
+
+  /** The next step once linked: "Create your key on Bitget". */
+  get nextStep(): Locator {
+    return this.account.getByRole('region', { name: 'Next: create your key on Bitget' });
+  }
+
+  /** "Unlink", then "Yes, unlink" in the question it asks. */
+  async unlink(): Promise<void> {
+    await this.unlinkButton.click();
+    await this.button('Yes, unlink').click();
   }
 
   /**

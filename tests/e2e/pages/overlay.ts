@@ -1,6 +1,14 @@
-import type { Locator, Page } from '@playwright/test';
+import type { ElementHandle, Locator, Page } from '@playwright/test';
 
 export const OVERLAY_HOST = 'mantix-guide';
+
+/** One line of the rights checklist: `ok` (✓), `missing` (not set yet), `unknown` (the panel could not check it). */
+export interface ChecklistLine {
+  /** The panel's `data-check` id when it sets one (e.g. `no-transfer-withdraw`), else null. */
+  id: string | null;
+  label: string;
+  state: 'ok' | 'missing' | 'unknown';
+}
 
 /** The in-page guide, inside its open shadow root on Bitget's page. */
 export class Overlay {
@@ -47,6 +55,45 @@ export class Overlay {
     return this.panel.getByRole('list', { name: 'What Mantix needs' });
   }
 
+  /**
+   * The checklist's lines and their state. A line's state is its
+   * `data-state` (`ok` | `missing` | `unknown`) when the panel sets one;
+   * otherwise ✓ as its first visible character means `ok`, "Could not
+   * check" in it means `unknown`, anything else `missing`.
+   */
+  async checklistLines(): Promise<ChecklistLine[]> {
+    if (!(await this.rightsChecklist.count())) return [];
+    return this.rightsChecklist.getByRole('listitem').evaluateAll((items) =>
+      items.map((li) => {
+        const text = (li.textContent ?? '').replace(/\s+/g, ' ').trim();
+        const declared = li.getAttribute('data-state');
+        const state =
+          declared === 'ok' || declared === 'missing' || declared === 'unknown'
+            ? declared
+            : text.startsWith('✓')
+              ? 'ok'
+              : /could not check|cannot check|can’t check/i.test(text)
+                ? 'unknown'
+                : 'missing';
+        const label = text
+          .replace(/^[✓○?!×–-]\s*/, '')
+          .replace(/\s*\((set|not set yet|could not check)\)$/i, '')
+          .trim();
+        return { id: li.getAttribute('data-check'), label, state };
+      }),
+    );
+  }
+
+  /** Wherever the panel says it cannot check something (a checklist line or a notice). */
+  get cannotCheck(): Locator {
+    return this.panel.getByText(/could not check|cannot check|can’t check|cannot tell/i);
+  }
+
+  /** Any question the panel asks before letting Bitget's Next / Confirm through (the guard). */
+  get anyGuard(): Locator {
+    return this.panel.getByRole('alertdialog');
+  }
+
   /** The spotlight drawn over Bitget's page by "Show me" (decorative: aria-hidden). */
   get spotlight(): Locator {
     return this.hosts.locator('.spotlight');
@@ -54,6 +101,79 @@ export class Overlay {
 
   get minimiseToggle(): Locator {
     return this.panel.getByRole('button', { name: /^(Minimise|Expand) the Mantix guide$/ });
+  }
+
+  /** The tab the panel docks as when there is no room beside Bitget's form. */
+  get dockTab(): Locator {
+    return this.page.getByRole('button', { name: 'Mantix guide — open' });
+  }
+
+  /** The title bar's Move button: arrow keys move the panel, Enter the next corner, Home resets. */
+  get moveButton(): Locator {
+    return this.panel.getByRole('button', { name: 'Move the Mantix guide' });
+  }
+
+  get closeToTab(): Locator {
+    return this.panel.getByRole('button', { name: 'Close the Mantix guide to its tab' });
+  }
+
+  /** The panel's title bar (drag handle). */
+  get titleBar(): Locator {
+    return this.panel.getByRole('heading', { name: 'Mantix guide' });
+  }
+
+  /** Resolves once the guide has placed itself after a layout change (two animation frames). */
+  async settled(): Promise<void> {
+    await this.page.evaluate(
+      () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+    );
+  }
+
+  /** The panel's box once it has stopped changing (content loaded, placed): two reads a frame pair apart agree. */
+  async stableBox(): Promise<{ x: number; y: number; width: number; height: number }> {
+    let last = await this.panel.boundingBox();
+    for (;;) {
+      await this.settled();
+      const now = await this.panel.boundingBox();
+      if (now && last && JSON.stringify(now) === JSON.stringify(last)) return now;
+      last = now;
+    }
+  }
+
+  /**
+   * Every visible control of the form around `inside` (a named control of
+   * the replica), each scrolled into view: the ones whose centre the guide
+   * covers (document.elementFromPoint is inside the guide's host), and how
+   * many were checked.
+   */
+  async formControlsCovered(inside: ElementHandle<Element>): Promise<{ checked: number; covered: string[] }> {
+    return inside.evaluate(async (start, host) => {
+      const frame = () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+      const container = start.closest('[role="dialog"], dialog, aside, section, form');
+      if (!container) throw new Error('no form container around the control');
+      const controls = Array.from(
+        container.querySelectorAll<HTMLElement>(
+          'input, button, [role="checkbox"], [role="switch"], [role="radio"], [role="button"], select, textarea',
+        ),
+      ).filter((el) => el.checkVisibility({ visibilityProperty: true }) && el.getClientRects().length > 0);
+      const covered: string[] = [];
+      for (const el of controls) {
+        let r = el.getBoundingClientRect();
+        if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) {
+          // Out of view: scrolled in, and the guide given its frame to move.
+          el.scrollIntoView({ block: 'center', inline: 'nearest' });
+          await frame();
+          r = el.getBoundingClientRect();
+        }
+        if (r.width === 0 || r.height === 0) continue;
+        const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        if (top?.closest(host)) {
+          const name = el.getAttribute('aria-label') ?? el.getAttribute('placeholder') ?? el.textContent ?? '';
+          covered.push(`${el.tagName.toLowerCase()} “${name.trim().slice(0, 40)}”`);
+        }
+      }
+      return { checked: controls.length, covered };
+    }, OVERLAY_HOST);
   }
 
   async setUpRights(): Promise<void> {

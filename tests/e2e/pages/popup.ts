@@ -49,7 +49,7 @@ export class PopupPage {
   }
 
   get retrying(): Locator {
-    return this.section('Trying again');
+    return this.section('Mantix is busy: retrying automatically');
   }
 
   get active(): Locator {
@@ -128,11 +128,20 @@ export class PopupPage {
     await form.getByRole('button', { name: 'Use these keys' }).click();
   }
 
-  /** Re-enters the Passphrase in the captured keys' editor. */
+  /**
+   * Re-enters the Passphrase: on the wrong-passphrase screen its one field
+   * ("Update and send again"), otherwise the captured keys' disclosure.
+   */
   async reenterPassphrase(passphrase: string): Promise<void> {
     const editor = this.page.getByRole('form', { name: 'Re-enter the Passphrase' });
     if (!(await editor.isVisible())) await this.page.getByText('Re-enter the Passphrase', { exact: true }).click();
     await editor.getByLabel('New Passphrase').fill(passphrase);
-    await editor.getByRole('button', { name: 'Update the Passphrase' }).click();
+    await editor.getByRole('button', { name: /^Update (the Passphrase|and send again)$/ }).click();
+  }
+
+  /** "Discard keys…", then "Discard" in the question it asks. */
+  async discard(): Promise<void> {
+    await this.button('Discard keys…').click();
+    await this.button('Discard').click();
   }
 }

@@ -4,8 +4,8 @@
  * and a client made for it (device key in memory: Node has no IndexedDB).
  */
 import { MantixClient, type MantixClientOptions, memoryKeyStore } from '@/utils/mantix';
-import { mantixTokensItem } from '@/utils/storage';
-import { startServerPerFile } from '../contract/helpers';
+import { mantixTokensItem } from '@/utils/mantix/items';
+import { startServerPerFile } from '../helpers';
 
 /** The reference server in-process (port 0), reset before every test. */
 export const withMantixServer = startServerPerFile;

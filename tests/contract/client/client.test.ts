@@ -7,9 +7,9 @@ import { calculateJwkThumbprint, exportJWK } from 'jose';
 import { describe, expect, it, vi } from 'vitest';
 import { TEST_INGEST_PINS } from '@/utils/build-config';
 import { Account, fetchPinnedIngestKeyWith, type MantixClient, MantixError, ServerIpsAnswer } from '@/utils/mantix';
+import { mantixTokensItem } from '@/utils/mantix/items';
 import { TokenAnswer } from '@/utils/mantix/schemas';
-import { mantixTokensItem } from '@/utils/storage';
-import { dev, grants, requests, scenario, testClient, withMantixServer } from './mantix-helpers';
+import { dev, grants, requests, scenario, testClient, withMantixServer } from './helpers';
 
 const server = withMantixServer();
 
@@ -201,10 +201,14 @@ describe('mantixFetch (authorized calls)', () => {
     expect(await mantixTokensItem.getValue()).toBeNull();
   });
 
-  it('accepts only a DPoP token type', () => {
+  it('accepts only a DPoP token type, compared case-insensitively (contract v1.1)', () => {
     const answer = { access_token: 'a', refresh_token: 'r', expires_in: 60 };
-    expect(TokenAnswer.safeParse({ ...answer, token_type: 'dpop' }).success).toBe(true);
-    expect(TokenAnswer.safeParse({ ...answer, token_type: 'bearer' }).success).toBe(false);
+    for (const type of ['dpop', 'DPoP', 'DPOP', 'Dpop']) {
+      expect(TokenAnswer.safeParse({ ...answer, token_type: type }).success, type).toBe(true);
+    }
+    for (const type of ['bearer', 'Bearer', 'dpop2', '', 'N/A']) {
+      expect(TokenAnswer.safeParse({ ...answer, token_type: type }).success, type).toBe(false);
+    }
   });
 });
 

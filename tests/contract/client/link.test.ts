@@ -5,10 +5,11 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLinkService, type LinkService, type WakeScheduler } from '@/utils/background/link';
+import { linkFlowItem, linkItem, pendingLinkItem } from '@/utils/link/items';
 import { type DeviceKeyStore, type MantixClient, memoryKeyStore } from '@/utils/mantix';
+import { mantixTokensItem } from '@/utils/mantix/items';
 import { MessageError } from '@/utils/messaging';
-import { linkFlowItem, linkItem, mantixTokensItem, pendingLinkItem } from '@/utils/storage';
-import { dev, grants, scenario, testClient, withMantixServer } from './mantix-helpers';
+import { dev, grants, scenario, testClient, withMantixServer } from './helpers';
 
 const server = withMantixServer();
 const WAIT = { timeout: 8_000, interval: 50 };

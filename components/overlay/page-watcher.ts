@@ -1,0 +1,188 @@
+/**
+ * Watching Bitget's page for changes that matter to the guide:
+ *
+ * - ONE MutationObserver; each batch of records is filtered cheaply (a
+ *   ticker's text and class changes are dropped at once). A relevant change
+ *   is scanned at once if it is the first in this animation frame (so the
+ *   panel reacts in the frame the change is painted in), and any further
+ *   ones are coalesced into one scan at the next frame: at most two scans a
+ *   frame, however busy the page;
+ * - value edits (typing, a native checkbox) that touch no DOM, through
+ *   input/change events in the flow's container;
+ * - scroll, resize, the flow's container resizing and transitions ending (a
+ *   drawer sliding in), which only move the panel (placement in the frame).
+ */
+import {
+  DIALOG_SELECTOR,
+  FLOW_CONTAINER_SELECTOR,
+  RELEVANT_ATTRIBUTES,
+  RELEVANT_SELECTOR,
+} from '@/utils/bitget/selectors';
+
+export interface WatcherDeps {
+  document: Document;
+  window: Window;
+  /** The overlay's own host element: mutations inside it are ours. */
+  host?: Element;
+  /** Reads the page and updates the store (no layout). */
+  scan(): void;
+  /** Reads boxes and moves the panel and spotlight (layout, in the frame). */
+  place(): void;
+  /** Whether a scroll or resize should move anything. */
+  hasTarget(): boolean;
+  /** Runs work, never letting an error reach the page. */
+  guard(work: () => void): void;
+}
+
+export class PageWatcher {
+  private observer: MutationObserver | undefined;
+  private resizes: ResizeObserver | undefined;
+  private readonly watched = new WeakSet<Element>();
+  private frame = 0;
+  /** A scan already ran in this frame: further changes wait for the next one. */
+  private scannedThisFrame = false;
+  private dirty = false;
+  private placeDirty = false;
+  private destroyed = false;
+
+  constructor(private readonly deps: WatcherDeps) {}
+
+  start(signal: AbortSignal): void {
+    const { document: doc, window: win } = this.deps;
+    this.observer = new MutationObserver((records) => this.deps.guard(() => this.onMutations(records)));
+    // Text changes (a ticker's prices) are not even delivered: only the
+    // container the flow is in is watched for them (see `watchContainer`).
+    this.observer.observe(doc, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: RELEVANT_ATTRIBUTES,
+    });
+    const inDialog = (event: Event) => event.target instanceof Element && event.target.closest(FLOW_CONTAINER_SELECTOR);
+    const onEdit = (event: Event) => {
+      if (inDialog(event)) this.deps.guard(() => this.invalidate());
+    };
+    doc.addEventListener('input', onEdit, { capture: true, signal });
+    doc.addEventListener('change', onEdit, { capture: true, signal });
+    const onViewport = () => {
+      if (this.deps.hasTarget()) this.invalidatePlacement();
+    };
+    doc.addEventListener('scroll', onViewport, { capture: true, passive: true, signal });
+    win.addEventListener('resize', onViewport, { passive: true, signal });
+    // A container that slides or grows moves what the panel must avoid.
+    const onSettled = (event: Event) => {
+      if (!(event.target instanceof Node && this.isOurs(event.target))) onViewport();
+    };
+    doc.addEventListener('transitionend', onSettled, { capture: true, passive: true, signal });
+    doc.addEventListener('animationend', onSettled, { capture: true, passive: true, signal });
+    const Resize = (win as Window & { ResizeObserver?: typeof ResizeObserver }).ResizeObserver;
+    if (Resize) this.resizes = new Resize(() => this.deps.guard(() => this.invalidatePlacement()));
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.observer?.disconnect();
+    this.observer = undefined;
+    this.resizes?.disconnect();
+    this.resizes = undefined;
+    if (this.frame) this.deps.window.cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
+  isOurs(node: Node): boolean {
+    const host = this.deps.host;
+    return host !== undefined && (node === host || host.contains(node));
+  }
+
+  /** The same observer also watches the flow's container for text changes (a result filled in late). */
+  watchContainer(container: Element): void {
+    if (!this.observer || this.watched.has(container)) return;
+    this.watched.add(container);
+    this.resizes?.observe(container);
+    this.observer.observe(container, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: RELEVANT_ATTRIBUTES,
+    });
+  }
+
+  /** A scan is running now (called by the scan itself): later changes in this frame wait. */
+  markScanned(): void {
+    this.scannedThisFrame = true;
+  }
+
+  /** Something relevant changed: scan now if this frame has not scanned yet, else at the next frame. */
+  invalidate(): void {
+    if (this.destroyed) return;
+    if (this.scannedThisFrame) {
+      this.dirty = true;
+    } else {
+      this.scannedThisFrame = true;
+      this.deps.scan();
+      this.placeDirty = true;
+    }
+    this.requestFrame();
+  }
+
+  invalidatePlacement(): void {
+    if (this.destroyed) return;
+    this.placeDirty = true;
+    this.requestFrame();
+  }
+
+  /** Cheap: is this record worth a scan? A ticker's price and class changes are not. */
+  private relevant(record: MutationRecord): boolean {
+    const target = record.target;
+    if (this.isOurs(target)) return false;
+    if (record.type === 'characterData') {
+      const parent = target.parentElement;
+      return parent !== null && parent.closest(FLOW_CONTAINER_SELECTOR) !== null;
+    }
+    if (record.type === 'attributes') {
+      const element = target as Element;
+      return element.matches(RELEVANT_SELECTOR) || element.querySelector(DIALOG_SELECTOR) !== null;
+    }
+    let textOnly = true;
+    for (const list of [record.addedNodes, record.removedNodes]) {
+      for (const node of Array.from(list)) {
+        if (node.nodeType !== Node.ELEMENT_NODE) continue;
+        textOnly = false;
+        if (this.isOurs(node)) continue;
+        const element = node as Element;
+        if (element.matches(RELEVANT_SELECTOR) || element.querySelector(RELEVANT_SELECTOR)) return true;
+      }
+    }
+    return textOnly && target instanceof Element && target.closest(FLOW_CONTAINER_SELECTOR) !== null;
+  }
+
+  private onMutations(records: MutationRecord[]): void {
+    if (this.dirty) return;
+    for (const record of records) {
+      if (this.relevant(record)) {
+        this.invalidate();
+        return;
+      }
+    }
+  }
+
+  private requestFrame(): void {
+    if (this.frame) return;
+    this.frame = this.deps.window.requestAnimationFrame(() => {
+      this.frame = 0;
+      this.scannedThisFrame = false;
+      this.deps.guard(() => {
+        if (this.dirty) {
+          this.dirty = false;
+          this.deps.scan();
+          this.placeDirty = true;
+        }
+        if (this.placeDirty) {
+          this.placeDirty = false;
+          this.deps.place();
+        }
+      });
+    });
+  }
+}

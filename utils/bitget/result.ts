@@ -1,0 +1,87 @@
+/**
+ * The created key as Bitget shows it the one time: the ONLY module that
+ * reads a secret from the page.
+ */
+import { ancestorWhere, elementsWithText, isVisible, queryAll, type Words } from './dom';
+import { type ControlId, NotFoundError } from './find';
+import { WORDS } from './selectors';
+import { API_KEY_SHAPE, SECRET_KEY_SHAPE } from './shapes';
+
+function valuesIn(container: Element, pattern: RegExp): { value: string; element: Element }[] {
+  const found: { value: string; element: Element }[] = [];
+  const doc = container.ownerDocument;
+  const walker = doc.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = (node as Text).data.trim();
+    if (pattern.test(text) && node.parentElement && isVisible(node.parentElement)) {
+      found.push({ value: text, element: node.parentElement });
+    }
+  }
+  for (const field of queryAll<HTMLInputElement | HTMLTextAreaElement>(container, 'input, textarea')) {
+    const value = field.value.trim();
+    if (pattern.test(value) && isVisible(field)) found.push({ value, element: field });
+  }
+  return found;
+}
+
+/** From a label, the nearest box that holds a value of `pattern`: the value next to its label. */
+function valueNextTo(dialog: Element, words: Words, pattern: RegExp, control: ControlId) {
+  const values = new Map<string, Element>();
+  for (const label of elementsWithText(dialog, words)) {
+    const box = ancestorWhere(label, dialog, (el) => valuesIn(el, pattern).length > 0);
+    if (!box) continue;
+    for (const { value, element } of valuesIn(box, pattern)) values.set(value, element);
+  }
+  if (values.size !== 1) throw new NotFoundError(control, values.size ? 'ambiguous' : 'missing', values.size);
+  const [[value, element]] = [...values] as [[string, Element]];
+  return { value, element };
+}
+
+export interface ResultView {
+  apiKey: string;
+  apiKeyElement: Element;
+  /** Absent for a user-generated (RSA) key: Bitget issues no secret. */
+  secret?: { value: string; element: Element };
+}
+
+/** Every distinct value of `pattern` shown in `dialog`: exactly one, none, or NotFoundError('ambiguous'). */
+function onlyValue(dialog: Element, pattern: RegExp, control: ControlId) {
+  const values = new Map<string, Element>();
+  for (const { value, element } of valuesIn(dialog, pattern)) values.set(value, element);
+  if (values.size > 1) throw new NotFoundError(control, 'ambiguous', values.size);
+  const [first] = [...values];
+  return first ? { value: first[0], element: first[1] } : undefined;
+}
+
+/** By its label when the page labels it plainly; else by shape: the one value of that shape in the dialog. */
+function labelledOrOnly(dialog: Element, words: Words, pattern: RegExp, control: ControlId) {
+  if (elementsWithText(dialog, words).length > 0) {
+    try {
+      return valueNextTo(dialog, words, pattern, control);
+    } catch (error) {
+      if (!(error instanceof NotFoundError) || error.reason !== 'missing') throw error;
+    }
+  }
+  return onlyValue(dialog, pattern, control);
+}
+
+/**
+ * The created key in a result dialog, drawer or section: the API Key (`bg_`
+ * + 32 hex) and the Secret Key (a long hex token), each next to its label
+ * when the page labels them in words we know, else by shape alone (the one
+ * value of that shape in the container: text or a read-only field). Two
+ * different values of one shape are never guessed between. Only ever called
+ * with a visible flow container: look-alikes elsewhere in the page (a
+ * ticker, the key list) are never read.
+ */
+export function readResult(dialog: Element): ResultView {
+  const apiKey = labelledOrOnly(dialog, WORDS.apiKeyLabel, API_KEY_SHAPE, 'apiKey');
+  if (!apiKey) throw new NotFoundError('apiKey', 'missing', 0);
+  // A Secret Key label with no readable value next to it (masked, say) is an
+  // error, never "no secret": that would read as a user-generated key.
+  const secret =
+    elementsWithText(dialog, WORDS.secretKeyLabel).length > 0
+      ? valueNextTo(dialog, WORDS.secretKeyLabel, SECRET_KEY_SHAPE, 'secretKey')
+      : onlyValue(dialog, SECRET_KEY_SHAPE, 'secretKey');
+  return { apiKey: apiKey.value, apiKeyElement: apiKey.element, ...(secret ? { secret } : {}) };
+}

@@ -1,0 +1,45 @@
+/**
+ * The handoff's three storage items behind one lock: every read-modify-write
+ * of this worker runs after the earlier ones (the inbox and the run share it).
+ */
+import type { HandoffDeps } from './ports';
+import type { CaptureRecord, HandoffRecord, RunState } from './schema';
+import { isRun } from './transitions';
+
+export class HandoffStore {
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly items: HandoffDeps['items']) {}
+
+  /** Runs `work` after every earlier state change of this worker (read-modify-write safety). */
+  locked<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work, work);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async read(): Promise<{ capture: CaptureRecord | null; pending: CaptureRecord | null; handoff: HandoffRecord }> {
+    const [capture, pending, handoff] = await Promise.all([
+      this.items.capture.getValue(),
+      this.items.pending.getValue(),
+      this.items.handoff.getValue(),
+    ]);
+    return { capture, pending, handoff };
+  }
+
+  /** Replaces the run (call it inside `locked`). */
+  async setRun(run: RunState): Promise<void> {
+    const handoff = await this.items.handoff.getValue();
+    await this.items.handoff.setValue({ ...handoff, run });
+  }
+
+  /** Replaces the run if it is still run `runId`; false when it was discarded or replaced meanwhile. */
+  update(runId: string, next: () => RunState): Promise<boolean> {
+    return this.locked(async () => {
+      const handoff = await this.items.handoff.getValue();
+      if (!isRun(handoff.run, runId)) return false;
+      await this.items.handoff.setValue({ ...handoff, run: next() });
+      return true;
+    });
+  }
+}
