@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { formatDateTime, t } from '@/utils/i18n';
 import type { LinkState } from '@/utils/link/items';
 import { openBitget } from '../popup/actions';
+import { ConfirmQuestion } from '../shared/ConfirmQuestion';
 import { ErrorMessage } from '../shared/ErrorMessage';
 import { useLinkStore } from './link-store';
 import { ServerIps } from './ServerIps';
@@ -50,22 +51,13 @@ function Unlink({ name }: { name: string }) {
     );
   }
   return (
-    <fieldset className="confirm">
-      <legend>{t('options_unlinkQuestion', name)}</legend>
-      <div className="actions">
-        <button type="button" className="secondary danger" onClick={() => void unlink()} disabled={busy === 'unlink'}>
-          {busy === 'unlink' ? t('options_unlinking') : t('options_unlinkConfirm')}
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => setAsking(false)}
-          // biome-ignore lint/a11y/noAutofocus: the question just replaced the button that had focus.
-          autoFocus
-        >
-          {t('common_cancel')}
-        </button>
-      </div>
-    </fieldset>
+    <ConfirmQuestion
+      question={t('options_unlinkQuestion', name)}
+      confirm={busy === 'unlink' ? t('options_unlinking') : t('options_unlinkConfirm')}
+      keep={t('common_cancel')}
+      busy={busy === 'unlink'}
+      onConfirm={() => void unlink()}
+      onKeep={() => setAsking(false)}
+    />
   );
 }

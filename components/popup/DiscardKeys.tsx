@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { t } from '@/utils/i18n';
+import { ConfirmQuestion } from '../shared/ConfirmQuestion';
 import { usePopupStore } from './store';
 
 /**
@@ -12,28 +13,14 @@ export function DiscardKeys({ inFlight }: { inFlight: boolean }) {
   const [asking, setAsking] = useState(false);
   if (asking && !inFlight) {
     return (
-      <fieldset className="confirm">
-        <legend>{t('popup_discardQuestion')}</legend>
-        <div className="actions">
-          <button
-            type="button"
-            className="secondary danger"
-            disabled={busy}
-            onClick={() => void command('capture:discard').then(() => setAsking(false))}
-          >
-            {t('popup_discardConfirm')}
-          </button>
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => setAsking(false)}
-            // biome-ignore lint/a11y/noAutofocus: the question just replaced the button that had focus.
-            autoFocus
-          >
-            {t('popup_discardKeep')}
-          </button>
-        </div>
-      </fieldset>
+      <ConfirmQuestion
+        question={t('popup_discardQuestion')}
+        confirm={t('popup_discardConfirm')}
+        keep={t('popup_discardKeep')}
+        busy={busy}
+        onConfirm={() => void command('capture:discard').then(() => setAsking(false))}
+        onKeep={() => setAsking(false)}
+      />
     );
   }
   return (

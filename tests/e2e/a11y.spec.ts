@@ -7,8 +7,8 @@
  * spotlight's text equivalent.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from '@playwright/test';
-import { readReplica, replicaText } from '../fixtures/bitget/route';
+import type { Page } from '@playwright/test';
+import { readReplica } from '../fixtures/bitget/route';
 import { expect, test } from './fixtures';
 import {
   dev,
@@ -20,11 +20,11 @@ import {
   randomKeys,
   scenario,
 } from './handoff-flow';
+import { BitgetPage } from './pages/bitget';
 import { OVERLAY_HOST } from './pages/overlay';
 import type { PopupPage } from './pages/popup';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const t = (key: string) => replicaText('en', key);
 
 /** axe finds nothing in `page` (or in `scope` only), in the light and the dark colour scheme. */
 async function expectAccessible(page: Page, state: string, scope?: string): Promise<void> {
@@ -141,8 +141,7 @@ function spotlightTransition(page: Page): Promise<string> {
 
 /** The popup's paste form, from whatever state its disclosure is in. */
 async function paste(view: PopupPage, keys: Keys): Promise<void> {
-  if ((await view.page.locator('details.manual[open]').count()) > 0)
-    await view.page.getByText('Paste the keys instead').click();
+  if (await view.pasteFormOpen()) await view.pasteToggle.click();
   await view.pasteKeys(keys);
   await expect(view.apiKey).toHaveText(keys.apiKey);
 }
@@ -159,13 +158,13 @@ test('options page (not linked, error, pending, denied, expired, linked), the no
 }) => {
   const { page: bitgetPage, overlay } = await bitget.open('classic-en-native-comma');
   await openSystemForm(bitgetPage);
-  await expect(overlay.panel.getByText(/is not linked to your Mantix account yet/)).toBeVisible();
+  await expect(overlay.notLinked).toBeVisible();
   await expectAccessible(bitgetPage, 'overlay: not linked, form', OVERLAY_HOST);
   await bitgetPage.close();
 
   const view = await popup();
   await expect(view.notLinked).toBeVisible();
-  await view.page.getByText('Paste the keys instead').click();
+  await view.pasteToggle.click();
   await expectAccessible(view.page, 'popup: not linked, nothing captured, paste form open');
   await view.page.close();
 
@@ -176,7 +175,7 @@ test('options page (not linked, error, pending, denied, expired, linked), the no
 
   await settings.linkButton.click();
   await expect(settings.alert).toContainText('Mantix sent an unexpected answer.');
-  await settings.alert.getByText('Details', { exact: true }).click();
+  await settings.alertDetails.click();
   await expectAccessible(settings.page, 'options: error');
 
   await scenario(mantix, { garbage: null });
@@ -200,7 +199,7 @@ test('options page (not linked, error, pending, denied, expired, linked), the no
   await dev(mantix, '/dev/approve', { user_code: await settings.userCode.inputValue() });
   await expect(settings.accountValue('Email')).toHaveText('demo@mantix.test');
   await verification.close();
-  await expect(settings.serverIps.getByRole('listitem')).toHaveCount(MANTIX_IPS.length);
+  await expect(settings.serverIpItems).toHaveCount(MANTIX_IPS.length);
   await expectAccessible(settings.page, 'options: linked');
 
   await settings.page.bringToFront();
@@ -221,32 +220,31 @@ test('popup: nothing captured, captured, sending, retrying, active, failed, expi
   const view = await popup();
   const { page } = view;
   await expect(view.nothingCaptured).toBeVisible();
-  await page.getByText('Paste the keys instead').click();
+  await view.pasteToggle.click();
   await expectAccessible(page, 'popup: nothing captured, paste form open');
 
   // The notice of a stored item that was unreadable and reset.
   await page.evaluate(() =>
     chrome.storage.session.set({ storageResets: [{ key: 'local:settings', at: Date.now(), issue: 'unreadable' }] }),
   );
-  const notice = page.getByRole('status').filter({ has: page.getByRole('button', { name: 'Dismiss' }) });
-  await expect(notice).toBeVisible();
+  await expect(view.resetNotice).toBeVisible();
   await expectAccessible(page, 'popup: storage reset notice');
-  await notice.getByRole('button', { name: 'Dismiss' }).click();
-  await expect(notice).toHaveCount(0);
+  await view.dismissResetNotice.click();
+  await expect(view.resetNotice).toHaveCount(0);
 
   // Captured: the checklist and the masked keys; every control by keyboard.
   let keys = randomKeys();
   await paste(view, keys);
-  await page.getByRole('checkbox', { name: 'I saved the Passphrase somewhere safe' }).check();
-  await page.getByRole('checkbox', { name: 'I saved the Secret Key somewhere safe' }).check();
+  await view.savedPassphrase.check();
+  await view.savedSecret.check();
   await expectAccessible(page, 'popup: captured');
   await tabThrough(page);
 
   // Reduced motion: nothing moves after an interaction.
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.getByText('Re-enter the Passphrase', { exact: true }).click();
+  await view.reenterToggle.click();
   await expectNoMotion(page);
-  await page.getByText('Re-enter the Passphrase', { exact: true }).click();
+  await view.reenterToggle.click();
   await page.emulateMedia({ reducedMotion: 'no-preference' });
 
   // Sending (slowed down by the server), then active.
@@ -273,7 +271,7 @@ test('popup: nothing captured, captured, sending, retrying, active, failed, expi
   await paste(view, keys);
   await view.confirmAndSend();
   await expect(view.failed).toContainText("The key's IP list lacks Mantix's servers");
-  await view.failed.getByText('Details', { exact: true }).click();
+  await view.details(view.failed).click();
   await expectAccessible(page, 'popup: failed (ip_not_allowed)');
   await tabThrough(page);
 
@@ -297,6 +295,7 @@ test('overlay: key list, Show me, form with the warning and the guard, captured;
   await linkAccount(settings, mantix);
   await settings.page.close();
   const { page, overlay } = await bitget.open('classic-en-native-comma');
+  const site = new BitgetPage(page);
   const scope = OVERLAY_HOST;
 
   await expect(overlay.currentStep).toBeVisible();
@@ -322,8 +321,8 @@ test('overlay: key list, Show me, form with the warning and the guard, captured;
 
   // The form, with the Transfer / Withdraw warning.
   const form = await openSystemForm(page);
-  await form.getByPlaceholder(t('passphrasePlaceholder')).pressSequentially('Guide2test4Mantix');
-  await expect(overlay.panel.getByText('Passphrase meets Bitget’s rule')).toBeVisible();
+  await site.passphraseField(form).pressSequentially('Guide2test4Mantix');
+  await expect(overlay.passphraseOk).toBeVisible();
   await expectAccessible(page, 'overlay: form', scope);
   await overlay.button('Use “Mantix” as the note').click();
   await overlay.setUpRights();
@@ -331,22 +330,19 @@ test('overlay: key list, Show me, form with the warning and the guard, captured;
   await overlay.fillIps();
   await expect(overlay.status(/^Added 3 Mantix server IP addresses/)).toBeVisible();
   await expectAccessible(page, 'overlay: form, rights and IPs set', scope);
-  const withdraw: Locator = form
-    .getByText(t('grpWallet'), { exact: true })
-    .locator('xpath=..')
-    .getByRole('checkbox', { name: t('itemWithdraw'), exact: true });
+  const withdraw = site.withdrawBox(form);
   await withdraw.click();
   await expect(overlay.dangerAlert).toBeVisible();
   await expectAccessible(page, 'overlay: form, Transfer/Withdraw warning', scope);
   await tabThrough(page, scope);
 
   // The guard, by keyboard only: Escape cancels; Enter is "Turn it off and continue".
-  const next = form.getByRole('button', { name: t('next'), exact: true });
+  const next = site.next(form);
   await next.focus();
   await page.keyboard.press('Enter');
   await expect(overlay.guard).toBeVisible();
   await expectAccessible(page, 'overlay: guard dialog open', scope);
-  await expect(overlay.guard.getByRole('button', { name: 'Turn it off and continue' })).toBeFocused();
+  await expect(overlay.guardContinue).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(overlay.guard).toHaveCount(0);
   await expect(form).toBeVisible();
@@ -354,17 +350,13 @@ test('overlay: key list, Show me, form with the warning and the guard, captured;
   await expect(withdraw).toBeChecked();
   await expect(next, 'focus back on Bitget’s Next').toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(overlay.guard.getByRole('button', { name: 'Turn it off and continue' })).toBeFocused();
+  await expect(overlay.guardContinue).toBeFocused();
   await page.keyboard.press('Enter');
-  const verify = page.getByRole('dialog', { name: t('verifyTitle') });
-  await expect(verify).toBeVisible();
+  await expect(site.verification).toBeVisible();
   expect((await readReplica(page)).submitted, 'Enter turned the right off and continued').not.toBeNull();
 
   // The result: the capture's message.
-  await verify.getByRole('button', { name: t('sendCode'), exact: true }).click();
-  await verify.getByLabel(t('emailCode'), { exact: true }).pressSequentially('123456');
-  await verify.getByLabel(t('gaCode'), { exact: true }).pressSequentially('654321');
-  await verify.getByRole('button', { name: t('confirm'), exact: true }).click();
+  await site.confirmVerification({ sendCode: true });
   await expect(overlay.status('Keys captured — open Mantix Connect to send them.')).toBeVisible();
   await expectAccessible(page, 'overlay: result, keys captured', scope);
 });

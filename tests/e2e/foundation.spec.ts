@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { guideRegistered } from './guide-world';
+import { OVERLAY_HOST } from './pages/overlay';
 
 /** Names of the isolated worlds (content scripts) alive in the page's main frame. */
 async function isolatedWorlds(page: Page): Promise<string[]> {
@@ -52,7 +53,7 @@ test.describe('the content script', () => {
     await page.goto('https://www.bitget.com.evil.test/en/account/newapi');
     await page.waitForLoadState('load');
     expect((await isolatedWorlds(page)).filter((name) => name.startsWith('Mantix Connect'))).toEqual([]);
-    await expect(page.locator('mantix-guide')).toHaveCount(0);
+    await expect(page.locator(OVERLAY_HOST)).toHaveCount(0);
     // externally_connectable is locked: no web page gets chrome.runtime for this extension.
     const reached = await page.evaluate(async (id) => {
       const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime;

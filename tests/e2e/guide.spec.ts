@@ -7,34 +7,19 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { GUIDE_STEPS } from '../../utils/guide/steps';
-import {
-  type BitgetLang,
-  type BitgetVariant,
-  readReplica,
-  replicaText,
-  replicaVariants,
-  routeLookalike,
-} from '../fixtures/bitget/route';
+import { type BitgetVariant, readReplica, replicaVariants, routeLookalike } from '../fixtures/bitget/route';
 import { expect, test } from './fixtures';
 import { linkAccount, MANTIX_IPS, openSystemForm, scenario } from './handoff-flow';
-import type { Overlay } from './pages/overlay';
+import { BitgetPage } from './pages/bitget';
+import { Overlay } from './pages/overlay';
 
 const PASSPHRASE = 'Guide2test4Mantix';
-
-function wording(lang: BitgetLang) {
-  return (key: string, params?: Record<string, string | number>) => replicaText(lang, key, params);
-}
 
 /** Every uncaught error of the page (the overlay must never throw into it). */
 function pageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
-}
-
-/** The row of a permission group, found by its title. */
-function group(scope: Locator, title: string): Locator {
-  return scope.getByText(title, { exact: true }).locator('xpath=..');
 }
 
 function boxesOverlap(
@@ -52,26 +37,6 @@ async function expectClear(overlay: Overlay, target: Locator) {
       return panel !== null && box !== null && !boxesOverlap(panel, box);
     })
     .toBe(true);
-}
-
-/** Types an address into Bitget's IP field by hand, in either style. */
-async function typeIpByHand(form: Locator, variant: BitgetVariant, ip: string) {
-  const t = wording(variant.lang);
-  if (variant.ipField === 'chips') {
-    const input = form.getByPlaceholder(t('ipPlaceholderChip'));
-    await input.pressSequentially(ip);
-    await input.press('Enter');
-    await expect(form.getByRole('button', { name: t('removeIp', { ip }) })).toBeVisible();
-  } else {
-    await form.getByPlaceholder(t('ipPlaceholderComma')).pressSequentially(ip);
-  }
-}
-
-/** The money-moving right of the variant's layout (Wallet → Withdraw, or Assets → Withdraw). */
-function withdrawBox(form: Locator, variant: BitgetVariant): Locator {
-  const t = wording(variant.lang);
-  const title = variant.layout === 'uta' ? t('grpAssets') : t('grpWallet');
-  return group(form, title).getByRole('checkbox', { name: t('itemWithdraw'), exact: true });
 }
 
 async function expectStep(overlay: Overlay, index: number) {
@@ -99,9 +64,9 @@ for (const [name, variant] of FLOW_VARIANTS) {
     options,
     mantix,
   }) => {
-    const t = wording(variant.lang);
     await linkAccount(await options(), mantix);
     const { page, overlay } = await bitget.open(name, `/${variant.lang}/account/newapi`);
+    const site = new BitgetPage(page, variant.lang);
     const errors = pageErrors(page);
 
     // Key list → step 3, and "Show me" points at Create API Key without covering it.
@@ -109,7 +74,7 @@ for (const [name, variant] of FLOW_VARIANTS) {
     await overlay.button('Show me').click();
     await expect(overlay.status('Highlighted on Bitget’s page: the Create API Key button.')).toBeVisible();
     await expect(overlay.spotlight).toBeVisible();
-    await expectClear(overlay, page.getByRole('button', { name: t('createApiKey'), exact: true }));
+    await expectClear(overlay, site.createApiKey);
 
     // Chooser, then the form → step 4.
     const form = await openSystemForm(page, variant.lang);
@@ -121,28 +86,28 @@ for (const [name, variant] of FLOW_VARIANTS) {
     // "Show me" on the form: the Note field, highlighted and never under the panel.
     await overlay.button('Show me').click();
     await expect(overlay.status('Highlighted on Bitget’s page: the Note field.')).toBeVisible();
-    await expectClear(overlay, form.getByPlaceholder(t('notePlaceholder')));
+    await expectClear(overlay, site.noteField(form));
     await overlay.button('Hide highlight').click();
     await expect(overlay.spotlight).toBeHidden();
 
     // An address the user had already entered is kept.
-    await typeIpByHand(form, variant, '192.0.2.44');
+    await site.typeIp(form, variant.ipField, '192.0.2.44');
 
     // Note and passphrase: the live rule check, without the value ever leaving the page.
     await overlay.button('Use “Mantix” as the note').click();
     await expect(overlay.status('Note set to “Mantix”.')).toBeVisible();
-    const passphrase = form.getByPlaceholder(t('passphrasePlaceholder'));
+    const passphrase = site.passphraseField(form);
     await passphrase.pressSequentially('abc');
-    await expect(overlay.panel.getByText('Too short: use 8–32 letters and digits.')).toBeVisible();
+    await expect(overlay.passphraseTooShort).toBeVisible();
     await passphrase.fill('');
     await passphrase.pressSequentially(PASSPHRASE);
-    await expect(overlay.panel.getByText('Passphrase meets Bitget’s rule')).toBeVisible();
+    await expect(overlay.passphraseOk).toBeVisible();
 
     // Rights → step 5.
     await overlay.setUpRights();
     await expect(overlay.status(/^Rights set for Mantix/)).toBeVisible();
-    await expect(overlay.rightsChecklist.getByRole('listitem')).toHaveCount(variant.layout === 'uta' ? 2 : 6);
-    await expect(overlay.rightsChecklist.getByText('(not set yet)')).toHaveCount(0);
+    await expect(overlay.rightsLines).toHaveCount(variant.layout === 'uta' ? 2 : 6);
+    await expect(overlay.rightsNotSet).toHaveCount(0);
     await expectStep(overlay, 4);
 
     // IPs from the linked account, merged with the user's → step 6.
@@ -151,22 +116,22 @@ for (const [name, variant] of FLOW_VARIANTS) {
     await expectStep(overlay, 5);
 
     // The Transfer / Withdraw warning and its "Turn it off".
-    await withdrawBox(form, variant).click();
+    const withdraw = site.withdrawBox(form, variant.layout);
+    await withdraw.click();
     await expect(overlay.dangerAlert).toBeVisible();
-    await overlay.dangerAlert.getByRole('button', { name: 'Turn it off' }).click();
+    await overlay.turnItOff.click();
     await expect(overlay.dangerAlert).toHaveCount(0);
-    await expect(withdrawBox(form, variant)).not.toBeChecked();
+    await expect(withdraw).not.toBeChecked();
 
     // The guard on Next: stopped, asked, "Turn it off and continue" is the default.
-    await withdrawBox(form, variant).click();
+    await withdraw.click();
     await expect(overlay.dangerAlert).toBeVisible();
-    await form.getByRole('button', { name: t('next'), exact: true }).click();
+    await site.next(form).click();
     await expect(overlay.guard).toBeVisible();
     expect((await readReplica(page)).submitted, 'Next was stopped').toBeNull();
-    await expect(overlay.guard.getByRole('button', { name: 'Turn it off and continue' })).toBeFocused();
+    await expect(overlay.guardContinue).toBeFocused();
     await page.keyboard.press('Enter');
-    const verify = page.getByRole('dialog', { name: t('verifyTitle') });
-    await expect(verify).toBeVisible();
+    await expect(site.verification).toBeVisible();
     await expectStep(overlay, 5);
 
     // Exactly Mantix's rights and the merged IPs reached the page's own state.
@@ -185,10 +150,8 @@ for (const [name, variant] of FLOW_VARIANTS) {
     }
 
     // Verification, then the result → step 7 and the capture's answer.
-    await verify.getByLabel(t('emailCode'), { exact: true }).pressSequentially('123456');
-    await verify.getByLabel(t('gaCode'), { exact: true }).pressSequentially('654321');
-    await verify.getByRole('button', { name: t('confirm'), exact: true }).click();
-    await expect(page.getByRole('dialog', { name: t('resultTitle') }).first()).toBeVisible();
+    await site.confirmVerification();
+    await expect(site.result).toBeVisible();
     await expectStep(overlay, 6);
     await expect(overlay.status('Keys captured — open Mantix Connect to send them.')).toBeVisible();
     await expect(overlay.hosts).toHaveCount(1);
@@ -203,27 +166,32 @@ test.describe('Fill Mantix IPs refuses and changes nothing', () => {
     { title: 'a private address', ips: ['203.0.113.10', '10.1.2.3'] },
     { title: 'a duplicate', ips: ['203.0.113.10', '203.0.113.10'] },
   ];
+  // One browser and one link per layout; each bad list in a fresh tab (the
+  // background answers a tab's server-IP request at most once a second).
   for (const name of ['classic-en-native-comma', 'uta-en-aria-chips'] as const) {
-    for (const { title, ips } of cases) {
-      test(`${name}: ${title}`, async ({ bitget, options, mantix }) => {
-        const variant = replicaVariants[name];
-        await linkAccount(await options(), mantix);
-        await scenario(mantix, { ips });
-        const { page, overlay } = await bitget.open(name);
-        const errors = pageErrors(page);
-        const form = await openSystemForm(page, variant.lang);
-        await typeIpByHand(form, variant, '192.0.2.44');
-        const before = await readReplica(page);
-        await overlay.fillIps();
-        await expect(overlay.status('Mantix sent a list of server IP addresses that cannot be used')).toBeVisible();
-        const after = await readReplica(page);
-        expect([after.state.form?.ipText, after.state.form?.ips]).toEqual([
-          before.state.form?.ipText,
-          before.state.form?.ips,
-        ]);
-        expect(errors).toEqual([]);
-      });
-    }
+    test(`${name}: ${cases.map((c) => c.title).join(', ')}`, async ({ bitget, options, mantix }) => {
+      const variant = replicaVariants[name];
+      await linkAccount(await options(), mantix);
+      for (const { title, ips } of cases) {
+        await test.step(title, async () => {
+          await scenario(mantix, { ips });
+          const { page, overlay } = await bitget.open(name);
+          const errors = pageErrors(page);
+          const form = await openSystemForm(page, variant.lang);
+          await new BitgetPage(page, variant.lang).typeIp(form, variant.ipField, '192.0.2.44');
+          const before = await readReplica(page);
+          await overlay.fillIps();
+          await expect(overlay.status('Mantix sent a list of server IP addresses that cannot be used')).toBeVisible();
+          const after = await readReplica(page);
+          expect([after.state.form?.ipText, after.state.form?.ips]).toEqual([
+            before.state.form?.ipText,
+            before.state.form?.ips,
+          ]);
+          expect(errors).toEqual([]);
+          await page.close();
+        });
+      }
+    });
   }
 
   for (const name of ['classic-zh-aria-comma', 'uta-ru-native-chips'] as const) {
@@ -232,11 +200,12 @@ test.describe('Fill Mantix IPs refuses and changes nothing', () => {
       await linkAccount(await options(), mantix);
       const { page, overlay } = await bitget.open(name, `/${variant.lang}/account/newapi`);
       const form = await openSystemForm(page, variant.lang);
+      const site = new BitgetPage(page, variant.lang);
       const mine = Array.from({ length: 8 }, (_, i) => `192.0.2.${i + 1}`);
       if (variant.ipField === 'comma') {
-        await form.getByPlaceholder(wording(variant.lang)('ipPlaceholderComma')).fill(mine.join(','));
+        await site.ipText(form).fill(mine.join(','));
       } else {
-        for (const ip of mine) await typeIpByHand(form, variant, ip);
+        for (const ip of mine) await site.typeIp(form, variant.ipField, ip);
       }
       const before = await readReplica(page);
       await overlay.fillIps();
@@ -257,7 +226,7 @@ test('not linked: the panel says so and opens the settings; Copy IPs is still of
 }) => {
   const { page, overlay } = await bitget.open('classic-en-native-comma');
   await openSystemForm(page, 'en');
-  await expect(overlay.panel.getByText(/is not linked to your Mantix account yet/)).toBeVisible();
+  await expect(overlay.notLinked).toBeVisible();
   await expect(overlay.button('Copy IPs')).toBeVisible();
   const opened = context.waitForEvent('page');
   await overlay.button('Open Mantix Connect settings').click();
@@ -279,16 +248,11 @@ test('a control it cannot find: the panel names the step and falls back to copy 
   const form = await openSystemForm(page, 'en');
   await expect(overlay.button('Use “Mantix” as the note')).toBeVisible();
   // A Bitget release renames the Note label to something the adapter does not know.
-  await form.locator('label', { hasText: /^Note/ }).evaluate((label) => {
+  await new BitgetPage(page).noteLabel(form).evaluate((label) => {
     const text = Array.from(label.childNodes).find((node) => node.nodeType === Node.TEXT_NODE) as Text;
     text.data = 'Key title';
   });
-  await expect(
-    overlay.panel.getByText(
-      'The guide cannot find Bitget’s Note field on this page, so it cannot help with step 4 (Set Note, Passphrase and rights) here.',
-      { exact: false },
-    ),
-  ).toBeVisible();
+  await expect(overlay.cannotFind('Note field', 4, 'Set Note, Passphrase and rights')).toBeVisible();
   await page.bringToFront();
   await overlay.button('Copy “Mantix”').click();
   await expect(overlay.status('The note copied.')).toBeVisible();
@@ -306,7 +270,7 @@ test('signed out: "Sign in to Bitget first", step 1', async ({ bitget }) => {
   const { page, overlay } = await bitget.open('signed-out-en');
   const errors = pageErrors(page);
   await expectStep(overlay, 0);
-  await expect(overlay.panel.getByText('Sign in to Bitget first.')).toBeVisible();
+  await expect(overlay.signInFirst).toBeVisible();
   await overlay.button('Show me').click();
   await expect(overlay.status('Highlighted on Bitget’s page: the Log in button.')).toBeVisible();
   expect(errors).toEqual([]);
@@ -316,25 +280,20 @@ test('ten keys: "Delete an unused key first"', async ({ bitget }) => {
   const { page, overlay } = await bitget.open('key-limit-en');
   const errors = pageErrors(page);
   await expectStep(overlay, 2);
-  await expect(overlay.panel.getByText(/Delete an unused key first/)).toBeVisible();
-  await page.getByRole('button', { name: 'Create API Key', exact: true }).click();
-  await expect(page.getByRole('dialog', { name: replicaText('en', 'limitTitle') })).toBeVisible();
-  await expect(overlay.panel.getByText(/Delete an unused key first/)).toBeVisible();
+  const site = new BitgetPage(page);
+  await expect(overlay.keyLimit).toBeVisible();
+  await site.createApiKey.click();
+  await expect(site.dialog('limitTitle')).toBeVisible();
+  await expect(overlay.keyLimit).toBeVisible();
   expect(errors).toEqual([]);
 });
 
 test('User-generated (RSA) chosen: the panel explains Mantix needs System-generated', async ({ bitget }) => {
   const { page, overlay } = await bitget.open('uta-en-aria-chips');
-  const t = wording('en');
-  await page.getByRole('button', { name: t('createApiKey'), exact: true }).click();
-  await page
-    .getByRole('dialog', { name: t('chooserTitle') })
-    .getByText(t('userGenerated'), { exact: true })
-    .click();
-  await expect(page.getByRole('dialog', { name: t('formTitleUser') })).toBeVisible();
-  await expect(
-    overlay.panel.getByText(/User-generated \(RSA\) API key.*choose System-generated API Key instead/),
-  ).toBeVisible();
+  const site = new BitgetPage(page);
+  await site.chooseUserGenerated();
+  await expect(site.dialog('formTitleUser')).toBeVisible();
+  await expect(overlay.rsaChosen).toBeVisible();
   await expectStep(overlay, 2);
   await expect(overlay.button('Set up rights for Mantix')).toHaveCount(0);
 });
@@ -345,7 +304,7 @@ test('the panel is keyboard operable and can be minimised', async ({ bitget }) =
   await overlay.minimiseToggle.focus();
   await overlay.page.keyboard.press('Enter');
   await expect(overlay.minimiseToggle).toHaveAttribute('aria-expanded', 'false');
-  await expect(overlay.panel.getByRole('listitem')).toHaveCount(0);
+  await expect(overlay.listItems).toHaveCount(0);
   await overlay.page.keyboard.press('Enter');
   await expect(overlay.minimiseToggle).toHaveAttribute('aria-expanded', 'true');
   await overlay.page.keyboard.press('Tab');
@@ -359,13 +318,13 @@ test('one overlay across in-app navigation; gone off the API page, back on retur
   const errors = pageErrors(page);
   await expect(overlay.panel).toBeVisible();
   // Log out, log in again (pushState to /en/login and back).
-  await page.getByRole('button', { name: 'Account' }).click();
-  await page.getByRole('menuitem', { name: 'Log out' }).click();
+  const site = new BitgetPage(page);
+  await site.logOut();
   await expectStep(overlay, 0);
-  await page.getByRole('main').getByRole('button', { name: 'Log in', exact: true }).click();
+  await site.openLogin();
   await expect(page).toHaveURL(/\/en\/login/);
   await expect(overlay.hosts).toHaveCount(0);
-  await page.getByRole('button', { name: 'Log in', exact: true }).last().click();
+  await site.submitLogin();
   await expect(page).toHaveURL(/\/en\/account\/newapi$/);
   await expect(overlay.panel).toBeVisible();
   await expect(overlay.hosts).toHaveCount(1);
@@ -379,8 +338,8 @@ test('a look-alike host gets nothing', async ({ context, traffic }) => {
   const page = await context.newPage();
   await page.goto('https://www.bitget.com.evil.test/en/account/newapi');
   await page.waitForFunction(() => '__bitgetReplica' in window);
-  await expect(page.getByRole('button', { name: 'Create API Key', exact: true })).toBeVisible();
-  await expect(page.locator('mantix-guide')).toHaveCount(0);
+  await expect(new BitgetPage(page).createApiKey).toBeVisible();
+  await expect(new Overlay(page).hosts).toHaveCount(0);
 });
 
 test('README screenshot: the guide beside Bitget’s create-key form', async ({ bitget }) => {

@@ -18,6 +18,7 @@ import {
   sessionKeys,
   workerRunning,
 } from './handoff-flow';
+import { Overlay } from './pages/overlay';
 import type { PopupPage } from './pages/popup';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -42,7 +43,7 @@ test.describe('happy path', () => {
     await linkAccount(await options(), mantix);
     const { page } = await bitget.open('classic-en-native-comma');
     const created = await createKeyOnBitget(page, randomPassphrase(), MANTIX_IPS);
-    await expect(page.getByText('Keys captured — open Mantix Connect to send them.')).toBeVisible();
+    await expect(new Overlay(page).keysCaptured).toBeVisible();
 
     const view = await popup();
     await expect(view.captured).toBeVisible();
@@ -52,7 +53,7 @@ test.describe('happy path', () => {
     await expect(view.checklistItem('Read & Trade rights are on.')).toContainText('OK');
     await expect(view.checklistItem('Transfer and Withdraw are off')).toContainText('OK');
     await expect(view.checklistItem('3 IP addresses bound.')).toContainText('OK');
-    await expect(view.page.getByTestId('note')).toHaveText('Mantix');
+    await expect(view.note).toHaveText('Mantix');
     expect(await badge(context)).toEqual({ text: '1', title: expect.stringContaining('keys captured') });
     await expect(view.sendButton()).toBeDisabled();
 
@@ -120,7 +121,7 @@ test.describe('happy path', () => {
     const view = await popup();
     await expect(view.notLinked).toContainText('Your captured keys wait here meanwhile.');
     await expect(view.captured).toBeVisible();
-    await expect(view.page.getByRole('button', { name: /^Send to/ })).toHaveCount(0);
+    await expect(view.anySendButton).toHaveCount(0);
   });
 });
 
@@ -137,12 +138,12 @@ test.describe('capture', () => {
     await paste(view, first);
     const { page } = await bitget.open('classic-en-native-comma');
     const second = await createKeyOnBitget(page, randomPassphrase(), MANTIX_IPS);
-    await expect(page.getByText('Another key is already waiting.', { exact: false })).toBeVisible();
+    await expect(new Overlay(page).anotherKeyWaiting).toBeVisible();
 
     await view.page.bringToFront();
     await expect(view.pending).toContainText(`…${second.apiKey.slice(-4)}`);
     await expect(view.apiKey).toHaveText(first.apiKey);
-    await view.pending.getByRole('button', { name: `Use the new key …${second.apiKey.slice(-4)}` }).click();
+    await view.useNewKey(second.apiKey).click();
     await expect(view.pending).toHaveCount(0);
     await expect(view.apiKey).toHaveText(second.apiKey);
     await view.confirmAndSend();
@@ -256,7 +257,7 @@ test.describe('faults', () => {
     await stopWorker();
 
     // 3. While polling the verdict, with no page open: the background's alarm resumes it.
-    await expect(view.sending.getByRole('listitem').nth(2)).toHaveAttribute('aria-current', 'step');
+    await expect(view.sendingSteps.nth(2)).toHaveAttribute('aria-current', 'step');
     await view.page.close();
     const polled = async () =>
       (await requestLog(mantix)).filter((r) => r.method === 'GET' && r.path.startsWith('/v1/exchange-connections/'))
@@ -285,7 +286,7 @@ test.describe('faults', () => {
     await paste(view, randomKeys());
     await view.confirmAndSend();
     await expect(view.retrying).toBeVisible();
-    await expect(view.page.getByTestId('next-attempt')).toContainText(/Try [23] of 6 in/);
+    await expect(view.nextAttempt).toContainText(/Try [23] of 6 in/);
     await expect(view.active).toBeVisible();
     expect(await received(mantix)).toHaveLength(1);
     const sent = await posts(mantix);
@@ -353,7 +354,7 @@ test.describe('faults', () => {
       await view.confirmAndSend();
       await expect(view.failed).toContainText(sentence);
       await expect(view.button(action)).toBeVisible();
-      await expect(view.failed.getByText('Details', { exact: true })).toBeVisible();
+      await expect(view.details(view.failed)).toBeVisible();
       if (wiped) {
         await expect(view.captured).toHaveCount(0);
         await expect(view.failed).toContainText('deleted its copy of these keys from this browser');

@@ -29,7 +29,7 @@ test('browser closed and reopened with keys waiting: they are gone by design, an
   await profile.reopen();
   const after = await PopupPage.open(profile.context, profile.extensionId);
   await expect(after.captured).toHaveCount(0);
-  const lost = after.page.getByRole('status').filter({ hasText: 'closed' });
+  const lost = after.keysLostNotice;
   await expect(lost).toContainText('are gone');
   await expect(lost).toContainText('Create a new key');
   // Once read, the notice goes away when the user starts again (here: new keys pasted).
@@ -48,7 +48,7 @@ test('Bitget tab reloaded, then closed, after capture: the keys stay, nothing is
   const { page, overlay } = await bitget.open('classic-en-native-comma');
   const passphrase = randomPassphrase();
   const created = await createKeyOnBitget(page, passphrase, MANTIX_IPS);
-  await expect(page.getByText('Keys captured — open Mantix Connect to send them.')).toBeVisible();
+  await expect(overlay.keysCaptured).toBeVisible();
   await page.reload();
   await expect(overlay.panel).toBeVisible();
   await expect(overlay.hosts).toHaveCount(1);
@@ -75,8 +75,8 @@ test('two Bitget tabs at once: one overlay each, and the key is taken from the t
   await expect(first.overlay.hosts).toHaveCount(1);
   await expect(second.overlay.hosts).toHaveCount(1);
   const created = await createKeyOnBitget(second.page, randomPassphrase(), MANTIX_IPS);
-  await expect(second.page.getByText('Keys captured — open Mantix Connect to send them.')).toBeVisible();
-  await expect(first.page.getByText('Keys captured — open Mantix Connect to send them.')).toHaveCount(0);
+  await expect(second.overlay.keysCaptured).toBeVisible();
+  await expect(first.overlay.keysCaptured).toHaveCount(0);
   await expect(first.overlay.hosts).toHaveCount(1);
   const view = await popup();
   await expect(view.apiKey).toHaveText(created.apiKey);

@@ -9,23 +9,23 @@
  */
 import type { Page } from '@playwright/test';
 import { waitForView } from '../fixtures/bitget/drive';
-import { readReplica, replicaText } from '../fixtures/bitget/route';
+import { readReplica } from '../fixtures/bitget/route';
 import { expect, test } from './fixtures';
 import { inWorker, linkAccount, openSystemForm, randomPassphrase, received, verifyAndConfirm } from './handoff-flow';
+import { BitgetPage } from './pages/bitget';
 import type { Overlay } from './pages/overlay';
-
-const t = (key: string) => replicaText('en', key);
 
 /** Creates a system-generated key with the overlay's help (works on every layout and IP field). */
 async function createKeyWithOverlay(page: Page, overlay: Overlay, passphrase: string) {
+  const site = new BitgetPage(page);
   const form = await openSystemForm(page);
   await overlay.button('Use “Mantix” as the note').click();
-  await form.getByPlaceholder(t('passphrasePlaceholder')).pressSequentially(passphrase);
+  await site.passphraseField(form).pressSequentially(passphrase);
   await overlay.setUpRights();
   await expect(overlay.status(/^Rights set for Mantix/)).toBeVisible();
   await overlay.fillIps();
   await expect(overlay.status(/^Added 3 Mantix server IP addresses/)).toBeVisible();
-  await form.getByRole('button', { name: t('next'), exact: true }).click();
+  await site.next(form).click();
   return verifyAndConfirm(page);
 }
 
@@ -48,7 +48,7 @@ for (const name of QUIRKS) {
     if (name === 'remount-form-en') {
       expect((await readReplica(page)).events.some((e) => e.type === 'remount')).toBe(true);
     }
-    await expect(page.getByText('Keys captured — open Mantix Connect to send them.')).toBeVisible();
+    await expect(overlay.keysCaptured).toBeVisible();
     await expect(overlay.hosts).toHaveCount(1);
 
     const view = await popup();
@@ -124,6 +124,6 @@ test('a page script that forges the form, the clicks and the result gets nothing
   expect(JSON.stringify(stored.session)).not.toContain((await readReplica(page)).created?.apiKey ?? 'none');
   expect(stored.badge).toBe('');
   const view = await popup();
-  await expect(view.page.getByRole('heading', { name: 'No key captured yet' })).toBeVisible();
+  await expect(view.nothingCaptured).toBeVisible();
   expect(await received(mantix)).toEqual([]);
 });

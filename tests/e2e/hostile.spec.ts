@@ -8,10 +8,12 @@
  * answers) is in tests/unit/fuzz-messages.test.ts and hostile-*.test.ts.
  */
 import type { Page } from '@playwright/test';
-import { readReplica, replicaText } from '../fixtures/bitget/route';
+import { readReplica } from '../fixtures/bitget/route';
 import { FUZZ_PER_TYPE, fuzzPayloads, fuzzTypes } from '../unit/fuzz-payloads';
 import { expect, test } from './fixtures';
 import { linkAccount, scenario } from './handoff-flow';
+import { BitgetPage } from './pages/bitget';
+import { OVERLAY_HOST } from './pages/overlay';
 import { readProtected, writeProtected } from './protected-store';
 
 function pageErrors(page: Page): string[] {
@@ -136,10 +138,10 @@ test('frames inside Bitget get nothing: no overlay in a Bitget sub-frame or anot
   await sub.waitForFunction(() => '__bitgetReplica' in window);
   await other.waitForLoadState();
   // The Bitget sub-frame renders the API page, yet no content script runs there (allFrames: false).
-  await expect(sub.getByRole('button', { name: 'Create API Key', exact: true })).toBeVisible();
-  await expect(sub.locator('mantix-guide')).toHaveCount(0);
-  await expect(other.locator('mantix-guide')).toHaveCount(0);
-  await expect(page.locator('mantix-guide')).toHaveCount(1);
+  await expect(new BitgetPage(sub).createApiKey).toBeVisible();
+  await expect(sub.locator(OVERLAY_HOST)).toHaveCount(0);
+  await expect(other.locator(OVERLAY_HOST)).toHaveCount(0);
+  await expect(page.locator(OVERLAY_HOST)).toHaveCount(1);
   // A page's own scripts cannot reach the extension at all (no externally_connectable).
   for (const frame of [sub, other, page.mainFrame()]) {
     expect(await frame.evaluate(() => typeof (globalThis as { chrome?: typeof chrome }).chrome?.runtime?.connect)).toBe(
@@ -172,12 +174,7 @@ test('Fill Mantix IPs refuses every bad list with the reason, and fills nothing'
   const { page, overlay } = await bitget.open('classic-en-native-comma');
   const errors = pageErrors(page);
   await page.waitForFunction(() => '__bitgetReplica' in window);
-  await page.getByRole('button', { name: replicaText('en', 'createApiKey'), exact: true }).click();
-  await page
-    .getByRole('dialog', { name: replicaText('en', 'chooserTitle') })
-    .getByText(replicaText('en', 'systemGenerated'), { exact: true })
-    .click();
-  await expect(page.getByRole('dialog', { name: replicaText('en', 'formTitleSystem') })).toBeVisible();
+  await expect(await new BitgetPage(page).chooseSystemGenerated()).toBeVisible();
   const before = (await readReplica(page)).state.form;
   for (const [name, ips, reason] of BAD_IPS) {
     await scenario(mantix, { ips });

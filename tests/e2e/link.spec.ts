@@ -82,9 +82,9 @@ test('links through the options page, approved in Mantix, and stays linked after
   await mantixPage.approve();
 
   await expectLinked(view);
-  await expect(view.serverIps.getByRole('listitem')).toHaveText(['203.0.113.10', '203.0.113.11', '198.51.100.7']);
+  await expect(view.serverIpItems).toHaveText(['203.0.113.10', '203.0.113.11', '198.51.100.7']);
   await view.openAbout();
-  await expect(view.trustedKeys.getByRole('listitem')).toHaveCount(2);
+  await expect(view.trustedKeyItems).toHaveCount(2);
   expect(await deviceKey(profile.context)).toBe('non-extractable');
   const [grant] = await grants(mantix);
   expect(grant).toMatchObject({ status: 'active', refresh_token_valid: true });
@@ -99,7 +99,7 @@ test('links through the options page, approved in Mantix, and stays linked after
   await profile.reopen();
   const reopened = await OptionsPage.open(profile.context, profile.extensionId);
   await expectLinked(reopened);
-  await expect(reopened.serverIps.getByRole('listitem')).toHaveCount(3);
+  await expect(reopened.serverIpItems).toHaveCount(3);
 });
 
 test('says so when the link is declined in Mantix, and can start again', async ({ options }) => {
@@ -129,7 +129,7 @@ test('unlink revokes the link at Mantix and deletes the device key', async ({ op
   await expectLinked(view);
   await view.unlink();
   await expect(view.linkButton).toBeVisible();
-  await expect(view.account.getByRole('status').first()).toHaveText(/^Unlinked\./);
+  await expect(view.accountStatus).toHaveText(/^Unlinked\./);
   const [grant] = await grants(mantix);
   expect(grant).toMatchObject({ status: 'revoked', refresh_token_valid: false });
   expect(await deviceKey(profile.context)).toBe('none');
@@ -153,8 +153,8 @@ test('a server answering garbage gets a clear sentence, with details behind a di
   const view = await options();
   await view.linkButton.click();
   await expect(view.alert).toContainText('Mantix sent an unexpected answer.');
-  await expect(view.alert.getByText('Details', { exact: true })).toBeVisible();
-  await expect(view.alert.locator('details code')).toBeHidden();
+  await expect(view.alertDetails).toBeVisible();
+  await expect(view.alertDetailsBody).toBeHidden();
   await expect(view.userCode).toHaveCount(0);
   await expect(view.button('Try again')).toBeVisible();
 });

@@ -7,10 +7,11 @@
  */
 import type { Page } from '@playwright/test';
 import { GUIDE_STEPS } from '../../utils/guide/steps';
-import { type BitgetVariant, readReplica, replicaText, replicaVariants } from '../fixtures/bitget/route';
+import { readReplica, replicaVariants } from '../fixtures/bitget/route';
 import { expect, test } from './fixtures';
 import { guideRegistered } from './guide-world';
 import { badge, createKeyOnBitget, MANTIX_IPS } from './handoff-flow';
+import { BitgetPage } from './pages/bitget';
 import type { Overlay } from './pages/overlay';
 
 /** Every uncaught error of the page. */
@@ -38,43 +39,44 @@ async function appRoute(page: Page, path: string) {
   }, path);
 }
 
-function homeCta(page: Page, variant: BitgetVariant) {
-  return page.getByRole('link', { name: replicaText(variant.lang, 'homeCta'), exact: true });
-}
-
 test.describe('in-app navigation to the API key page', () => {
-  for (const [name, variant] of Object.entries(replicaVariants)) {
-    test(`${name}: home → API Keys in-app, away, Back, Forward, Back: one guide each time`, async ({ bitget }) => {
-      const { page, overlay } = await bitget.open(variant, `/${variant.lang}/`);
-      const errors = pageErrors(page);
-      await expect(homeCta(page, variant)).toBeVisible();
-      // Only the loader on a page that is not the API page: no guide code, no overlay.
-      expect(await guideRegistered(page)).toBe(false);
-      await expectNoGuide(overlay);
+  // Every replica in one browser (a tab each): a browser launch per replica cost more than the walk.
+  test('every replica: home → API Keys in-app, away, Back, Forward, Back: one guide each time', async ({ bitget }) => {
+    test.setTimeout(60_000 + 20_000 * Object.keys(replicaVariants).length);
+    for (const [name, variant] of Object.entries(replicaVariants)) {
+      await test.step(name, async () => {
+        const { page, overlay } = await bitget.open(variant, `/${variant.lang}/`);
+        const site = new BitgetPage(page, variant.lang);
+        const errors = pageErrors(page);
+        await expect(site.homeCta).toBeVisible();
+        // Only the loader on a page that is not the API page: no guide code, no overlay.
+        expect(await guideRegistered(page)).toBe(false);
+        await expectNoGuide(overlay);
 
-      await homeCta(page, variant).click();
-      await expect(page).toHaveURL(new RegExp(`/${variant.lang}/account/newapi$`));
-      await expectGuide(overlay);
+        await site.homeCta.click();
+        await expect(page).toHaveURL(new RegExp(`/${variant.lang}/account/newapi$`));
+        await expectGuide(overlay);
 
-      // Away in-app (the logo), then Back / Forward / Back.
-      await page.getByRole('link', { name: 'Bitget', exact: true }).click();
-      await expect(page).toHaveURL(new RegExp(`/${variant.lang}/$`));
-      await expectNoGuide(overlay);
-      await page.goBack();
-      await expectGuide(overlay);
-      await page.goForward();
-      await expectNoGuide(overlay);
-      await page.goBack();
-      await expectGuide(overlay);
-      expect(errors).toEqual([]);
-    });
-  }
+        // Away in-app (the logo), then Back / Forward / Back.
+        await site.logo.click();
+        await expect(page).toHaveURL(new RegExp(`/${variant.lang}/$`));
+        await expectNoGuide(overlay);
+        await page.goBack();
+        await expectGuide(overlay);
+        await page.goForward();
+        await expectNoGuide(overlay);
+        await page.goBack();
+        await expectGuide(overlay);
+        expect(errors).toEqual([]);
+        await page.close();
+      });
+    }
+  });
 
   test('through the profile menu (the help article’s route), then a locale switch in-app', async ({ bitget }) => {
     const variant = replicaVariants['classic-en-native-comma'];
     const { page, overlay } = await bitget.open(variant, '/en/asset');
-    await page.getByRole('button', { name: replicaText('en', 'profileMenu') }).click();
-    await page.getByRole('menuitem', { name: replicaText('en', 'menuApiKeys'), exact: true }).click();
+    await new BitgetPage(page).openApiKeysFromMenu();
     await expectGuide(overlay);
 
     // The locale switch: the same page under another locale prefix, by the app's router.
@@ -82,18 +84,14 @@ test.describe('in-app navigation to the API key page', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
     await expectGuide(overlay);
     // It still reads the page: Create API Key in Russian → the form step.
-    await page.getByRole('button', { name: replicaText('ru', 'createApiKey'), exact: true }).click();
-    await page
-      .getByRole('dialog', { name: replicaText('ru', 'chooserTitle') })
-      .getByText(replicaText('ru', 'systemGenerated'), { exact: true })
-      .click();
+    await new BitgetPage(page, 'ru').chooseSystemGenerated();
     await expect(overlay.currentStep).toHaveText(new RegExp(`^${GUIDE_STEPS[3]}`));
     await expect(overlay.hosts).toHaveCount(1);
   });
 
   test('a full load of another Bitget page, then in-app: the capture works', async ({ bitget, context }) => {
     const { page, overlay } = await bitget.open('classic-en-native-comma', '/en/');
-    await homeCta(page, replicaVariants['classic-en-native-comma']).click();
+    await new BitgetPage(page).homeCta.click();
     await expectGuide(overlay);
     const keys = await createKeyOnBitget(page, 'Nav1gate2Mantix', MANTIX_IPS);
     await expect(overlay.status('Keys captured — open Mantix Connect to send them.')).toBeVisible();
@@ -133,40 +131,31 @@ test.describe('a hostile page cannot remove the guide or end the loader', () => 
   for (const { title, forge } of forgeries) {
     test(`${title}: the guide stays, the guard works, in-app routes still work`, async ({ bitget, extensionId }) => {
       const variant = replicaVariants['classic-en-native-comma'];
-      const t = (key: string) => replicaText('en', key);
       const { page, overlay } = await bitget.open(variant);
+      const site = new BitgetPage(page);
       await expectGuide(overlay);
       await forge(page, extensionId);
       await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
       await expectGuide(overlay);
 
       // The guard still stops Next with Withdraw on.
-      await page.getByRole('button', { name: t('createApiKey'), exact: true }).click();
-      await page
-        .getByRole('dialog', { name: t('chooserTitle') })
-        .getByText(t('systemGenerated'), { exact: true })
-        .click();
-      const form = page.getByRole('dialog', { name: t('formTitleSystem') });
-      await form.getByLabel(t('passphrase'), { exact: true }).pressSequentially('Forged1event2');
-      await form.getByRole('radio', { name: t('readWrite'), exact: true }).click();
-      await form
-        .getByText(t('grpWallet'), { exact: true })
-        .locator('xpath=..')
-        .getByRole('checkbox', { name: t('itemWithdraw'), exact: true })
-        .click();
+      const form = await site.chooseSystemGenerated();
+      await site.passphraseLabelled(form).pressSequentially('Forged1event2');
+      await site.readWrite(form).click();
+      await site.withdrawBox(form).click();
       await expect(overlay.dangerAlert).toBeVisible();
-      await form.getByRole('button', { name: t('next'), exact: true }).click();
+      await site.next(form).click();
       await expect(overlay.guard).toBeVisible();
       expect((await readReplica(page)).submitted, 'Next was stopped').toBeNull();
-      await overlay.guard.getByRole('button', { name: 'Cancel' }).click();
+      await overlay.guardCancel.click();
 
       // The loader still follows the route (forged again on the way).
       await page.goto('https://www.bitget.com/en/');
       await forge(page, extensionId);
-      await homeCta(page, variant).click();
+      await site.homeCta.click();
       await expectGuide(overlay);
       await forge(page, extensionId);
-      await page.getByRole('link', { name: 'Bitget', exact: true }).click();
+      await site.logo.click();
       await expectNoGuide(overlay);
       await page.goBack();
       await expectGuide(overlay);

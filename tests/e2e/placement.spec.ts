@@ -93,14 +93,14 @@ test('minimised by the user, the panel opens by itself when the keys are capture
   await expect(overlay.minimiseToggle).toHaveAttribute('aria-expanded', 'false');
   await createKeyOnBitget(page, randomPassphrase(), MANTIX_IPS);
   await expect(overlay.minimiseToggle).toHaveAttribute('aria-expanded', 'true');
-  await expect(overlay.panel.getByText('Keys captured — open Mantix Connect to send them.')).toBeVisible();
+  await expect(overlay.keysCaptured).toBeVisible();
   await expect(overlay.button(/^Send to Mantix/)).toBeVisible();
 });
 
 test('the panel moves by keyboard and by drag, and the spot outlives a reload', async ({ bitget }) => {
   const { page, overlay } = await bitget.open('classic-en-native-comma');
   await expect(overlay.panel).toBeVisible();
-  await expect(overlay.panel.getByText('Next: the Create API Key button.')).toBeVisible();
+  await expect(overlay.says('Next: the Create API Key button.')).toBeVisible();
   const start = await overlay.stableBox();
 
   // Keyboard: the Move button's arrow keys.

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { replicaVariants, routeBitget } from '../fixtures/bitget/route';
 import { expect, test } from './fixtures';
 import { createKeyOnBitget, linkAccount, MANTIX_IPS, randomPassphrase, received } from './handoff-flow';
-import { OVERLAY_HOST } from './pages/overlay';
+import { OVERLAY_HOST, Overlay } from './pages/overlay';
 import { PopupPage } from './pages/popup';
 import { readProtected } from './protected-store';
 import { installPageProbe, readPageProbe, type Secret, scanDirectory, scanStrings } from './secrets';
@@ -62,7 +62,7 @@ test('a key made on Bitget reaches Mantix only inside the JWE: not on disk, not 
 
   const popup = await PopupPage.open(context, profile.extensionId);
   await expect(popup.captured).toBeVisible();
-  await expect(page.getByText('Keys captured — open Mantix Connect to send them.')).toBeVisible();
+  await expect(new Overlay(page).keysCaptured).toBeVisible();
   await popup.confirmAndSend();
   await expect(popup.active).toBeVisible();
   const [connection] = await received(mantix);

@@ -19,7 +19,8 @@ export default defineConfig({
     sequence: { concurrent: false },
     testTimeout: 240_000,
     hookTimeout: 90_000,
-    retry: 0,
+    // As the Chrome suite: one retry on CI (shared, noisy machines), none locally.
+    retry: process.env.CI ? 1 : 0,
     reporters: ['default', ['json', { outputFile: 'test-results/firefox.json' }]],
   },
 });

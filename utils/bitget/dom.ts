@@ -87,7 +87,8 @@ export function visibleText(node: Node): string {
   return text;
 }
 
-function byIds(element: Element, ids: string | null): string {
+/** The visible text of the elements `ids` names (an `aria-labelledby` / `aria-describedby` value), in `element`'s tree. */
+export function byIds(element: Element, ids: string | null): string {
   if (!ids) return '';
   const root = element.getRootNode() as Document | ShadowRoot;
   return ids

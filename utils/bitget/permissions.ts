@@ -7,6 +7,7 @@ import { classifyRight, type RightId } from './classify';
 import {
   accessibleName,
   ancestorWhere,
+  byIds,
   elementsWithText,
   innermost,
   matchesWords,
@@ -175,23 +176,10 @@ function readRight(control: HTMLElement, section: Element, toggles: readonly HTM
   const row = normalise(visibleText(rowOf(control, section, toggles)));
   const label = own || row.slice(0, 80);
   const group = groupTitleOf(control, section, label);
-  const description = row && row !== label ? row : normalise(byDescription(control));
+  const description = row && row !== label ? row : normalise(byIds(control, control.getAttribute('aria-describedby')));
   const { id, moves } = classifyRight(label, group, description);
   const state = readToggle(control);
   return { id, label, group, moves, state };
-}
-
-function byDescription(control: Element): string {
-  const ids = control.getAttribute('aria-describedby');
-  if (!ids) return '';
-  const root = control.getRootNode() as Document | ShadowRoot;
-  return ids
-    .split(/\s+/)
-    .map((id) => {
-      const target = id ? root.getElementById?.(id) : null;
-      return target ? visibleText(target) : '';
-    })
-    .join(' ');
 }
 
 /**

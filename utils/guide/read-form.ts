@@ -7,10 +7,10 @@
 import { type ControlId, NotFoundError, optional } from '../bitget/find';
 import { findNoteField, findPassphraseField, findSubmitButton } from '../bitget/form';
 import { findIpField, readIps } from '../bitget/ip-field';
-import { type Layout, type PermissionsView, readPermissions } from '../bitget/permissions';
+import { type PermissionsView, readPermissions } from '../bitget/permissions';
 import { IPV4_TEXT, NOTE_MAX_LENGTH } from '../bitget/selectors';
 import type { Observed } from '../protocol';
-import { type ChecklistItem, observedPermissions, summariseRights } from './rights';
+import { observedPermissions, type RightsSummary, summariseRights } from './rights';
 import { checkPassphrase, type FormProgress, type PassphraseCheck, type StepIndex } from './steps';
 
 /** The note "Use “Mantix”" suggests. */
@@ -20,18 +20,8 @@ export interface FormView {
   keyType: 'system' | 'user';
   note: { found: boolean; filled: boolean; tooLong: boolean };
   passphrase: { found: boolean; check: PassphraseCheck; autofilled: boolean };
-  rights: {
-    found: boolean;
-    layout: Layout;
-    checklist: ChecklistItem[];
-    satisfied: boolean;
-    /** Every on/off control was read and each one that is on recognised: only then a safety ✓. */
-    complete: boolean;
-    dangerous: string[];
-    /** Rights that are on and that Mantix does not recognise, by the page's own label. */
-    unknown: string[];
-    extra: string[];
-  };
+  /** The rights as read (`complete` only when every on/off control was read and each one on recognised). */
+  rights: RightsSummary & { found: boolean };
   ips: { found: boolean; kind?: 'comma' | 'chips'; current: string[] };
 }
 

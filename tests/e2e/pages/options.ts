@@ -61,6 +61,24 @@ export class OptionsPage {
     return this.account.getByRole('list', { name: 'Mantix server IPs for Bitget' });
   }
 
+  get serverIpItems(): Locator {
+    return this.serverIps.getByRole('listitem');
+  }
+
+  /** The error's "Details" disclosure (its technical part), and what it hides. */
+  get alertDetails(): Locator {
+    return this.alert.getByText('Details', { exact: true });
+  }
+
+  get alertDetailsBody(): Locator {
+    return this.alert.locator('details code');
+  }
+
+  /** The account section's first announcement (e.g. "Unlinked."). */
+  get accountStatus(): Locator {
+    return this.account.getByRole('status').first();
+  }
+
   /** Under "About Mantix Connect" (for support). */
   get trustedKeys(): Locator {
     return this.page.getByRole('list', { name: 'Trusted encryption keys' });
@@ -69,6 +87,10 @@ export class OptionsPage {
   /** A value of the linked account's description lists (Name, Email; the Account ID is under About). */
   accountValue(term: 'Name' | 'Email' | 'Account ID'): Locator {
     return this.page.locator('dl.account dt', { hasText: term }).locator('xpath=following-sibling::dd[1]').first();
+  }
+
+  get trustedKeyItems(): Locator {
+    return this.trustedKeys.getByRole('listitem');
   }
 
   /** Opens "About Mantix Connect" (ids and fingerprints, for support). */

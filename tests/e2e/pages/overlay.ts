@@ -55,6 +55,113 @@ export class Overlay {
     return this.panel.getByRole('list', { name: 'What Mantix needs' });
   }
 
+  get rightsLines(): Locator {
+    return this.rightsChecklist.getByRole('listitem');
+  }
+
+  /** The checklist's lines still marked "(not set yet)". */
+  get rightsNotSet(): Locator {
+    return this.rightsChecklist.getByText('(not set yet)');
+  }
+
+  /** The warning's own "Turn it off". */
+  get turnItOff(): Locator {
+    return this.dangerAlert.getByRole('button', { name: 'Turn it off' });
+  }
+
+  /** The guard's default answer. */
+  get guardContinue(): Locator {
+    return this.guard.getByRole('button', { name: 'Turn it off and continue' });
+  }
+
+  get guardCancel(): Locator {
+    return this.guard.getByRole('button', { name: 'Cancel' });
+  }
+
+  /** The list of what "Set up for Mantix" did, item by item. */
+  get setupReport(): Locator {
+    return this.panel.getByRole('list', { name: 'What Set up for Mantix did' });
+  }
+
+  get setupReportItems(): Locator {
+    return this.setupReport.getByRole('listitem');
+  }
+
+  /** The generated passphrase, shown once on request. */
+  get shownPassphrase(): Locator {
+    return this.panel.getByRole('group', { name: 'Your new passphrase' });
+  }
+
+  /** A button inside the panel's status line that says `statusText`. */
+  statusButton(statusText: string | RegExp, name: string): Locator {
+    return this.status(statusText).getByRole('button', { name });
+  }
+
+  /** Text the panel shows, anywhere in it. */
+  says(text: string | RegExp): Locator {
+    return this.panel.getByText(text);
+  }
+
+  /* The panel's sentences that specs wait for, by what they mean. */
+
+  get passphraseTooShort(): Locator {
+    return this.says('Too short: use 8–32 letters and digits.');
+  }
+
+  get passphraseOk(): Locator {
+    return this.says('Passphrase meets Bitget’s rule');
+  }
+
+  get notLinked(): Locator {
+    return this.says(/is not linked to your Mantix account yet/);
+  }
+
+  get signInFirst(): Locator {
+    return this.says('Sign in to Bitget first.');
+  }
+
+  get keyLimit(): Locator {
+    return this.says(/Delete an unused key first/);
+  }
+
+  get rsaChosen(): Locator {
+    return this.says(/User-generated \(RSA\) API key.*choose System-generated API Key instead/);
+  }
+
+  get keysCaptured(): Locator {
+    return this.says('Keys captured — open Mantix Connect to send them.');
+  }
+
+  get anotherKeyWaiting(): Locator {
+    return this.says(/Another key is already waiting\./);
+  }
+
+  /** The sentence that names a step the guide cannot help with, because a control of Bitget's is not found. */
+  cannotFind(control: string, step: number, stepName: string): Locator {
+    return this.says(
+      `The guide cannot find Bitget’s ${control} on this page, so it cannot help with step ${step} (${stepName}) here.`,
+    );
+  }
+
+  /** How to reach the toolbar popup where the browser will not open it (text and picture). */
+  get toolbarHint(): Locator {
+    return this.says(/Click the puzzle-piece icon in the toolbar/);
+  }
+
+  get toolbarPicture(): Locator {
+    return this.panel.getByRole('img', { name: /puzzle-piece icon opens the list/ });
+  }
+
+  /** Any mention of the toolbar's puzzle piece. */
+  get anyToolbarMention(): Locator {
+    return this.says(/puzzle-piece/);
+  }
+
+  /** The steps' list items (none when minimised). */
+  get listItems(): Locator {
+    return this.panel.getByRole('listitem');
+  }
+
   /**
    * The checklist's lines and their state. A line's state is its
    * `data-state` (`ok` | `missing` | `unknown`) when the panel sets one;

@@ -87,6 +87,16 @@ export class PopupPage {
     return this.page.getByTestId('passphrase');
   }
 
+  /** The captured key's note, as Bitget's page showed it. */
+  get note(): Locator {
+    return this.page.getByTestId('note');
+  }
+
+  /** While retrying: when the next try is. */
+  get nextAttempt(): Locator {
+    return this.page.getByTestId('next-attempt');
+  }
+
   get expiry(): Locator {
     return this.page.getByTestId('expiry');
   }
@@ -111,16 +121,73 @@ export class PopupPage {
     return this.page.getByRole('button', { name, exact: typeof name === 'string' });
   }
 
+  /** Any Send button, whatever account it names. */
+  get anySendButton(): Locator {
+    return this.page.getByRole('button', { name: /^Send to/ });
+  }
+
+  /** In the "Another key was captured" choice: the button that takes the new key (named by its last four). */
+  useNewKey(apiKey: string): Locator {
+    return this.pending.getByRole('button', { name: `Use the new key …${apiKey.slice(-4)}` });
+  }
+
+  /** The steps shown while sending (one has aria-current="step"). */
+  get sendingSteps(): Locator {
+    return this.sending.getByRole('listitem');
+  }
+
+  get savedPassphrase(): Locator {
+    return this.page.getByRole('checkbox', { name: 'I saved the Passphrase somewhere safe' });
+  }
+
+  get savedSecret(): Locator {
+    return this.page.getByRole('checkbox', { name: 'I saved the Secret Key somewhere safe' });
+  }
+
   /** Ticks "passphrase saved" and "secret saved", then presses Send. */
   async confirmAndSend(account?: string): Promise<void> {
-    await this.page.getByRole('checkbox', { name: 'I saved the Passphrase somewhere safe' }).check();
-    await this.page.getByRole('checkbox', { name: 'I saved the Secret Key somewhere safe' }).check();
+    await this.savedPassphrase.check();
+    await this.savedSecret.check();
     await this.sendButton(account).click();
+  }
+
+  /** The disclosure that opens (and closes) the paste form. */
+  get pasteToggle(): Locator {
+    return this.page.getByText('Paste the keys instead');
+  }
+
+  /** Whether the paste form's disclosure is open. */
+  async pasteFormOpen(): Promise<boolean> {
+    return (await this.page.locator('details.manual[open]').count()) > 0;
+  }
+
+  /** The disclosure with the field to re-enter the Passphrase. */
+  get reenterToggle(): Locator {
+    return this.page.getByText('Re-enter the Passphrase', { exact: true });
+  }
+
+  /** A section's "Details" disclosure (the technical part of an error). */
+  details(section: Locator): Locator {
+    return section.getByText('Details', { exact: true });
+  }
+
+  /** The notice that captured keys were lost when the browser closed. */
+  get keysLostNotice(): Locator {
+    return this.page.getByRole('status').filter({ hasText: 'closed' });
+  }
+
+  /** The notice that a stored item could not be read and was reset, and its Dismiss. */
+  get resetNotice(): Locator {
+    return this.page.getByRole('status').filter({ has: this.page.getByRole('button', { name: 'Dismiss' }) });
+  }
+
+  get dismissResetNotice(): Locator {
+    return this.resetNotice.getByRole('button', { name: 'Dismiss' });
   }
 
   /** The manual fallback: pastes the three values into the form. */
   async pasteKeys(keys: { apiKey: string; secretKey: string; passphrase: string }): Promise<void> {
-    await this.page.getByText('Paste the keys instead').click();
+    await this.pasteToggle.click();
     const form = this.page.getByRole('form', { name: 'Paste keys' });
     await form.getByLabel('API Key').fill(keys.apiKey);
     await form.getByLabel('Secret Key').fill(keys.secretKey);
@@ -134,7 +201,7 @@ export class PopupPage {
    */
   async reenterPassphrase(passphrase: string): Promise<void> {
     const editor = this.page.getByRole('form', { name: 'Re-enter the Passphrase' });
-    if (!(await editor.isVisible())) await this.page.getByText('Re-enter the Passphrase', { exact: true }).click();
+    if (!(await editor.isVisible())) await this.reenterToggle.click();
     await editor.getByLabel('New Passphrase').fill(passphrase);
     await editor.getByRole('button', { name: /^Update (the Passphrase|and send again)$/ }).click();
   }
