@@ -80,12 +80,13 @@ function ShowMe() {
   if (!target) return null;
   return (
     <div className="show-me">
+      {/* A link, not a filled button: the step's own action (on Bitget's page or in the panel) is the primary one. */}
       {spotlight ? (
-        <button type="button" className="secondary" onClick={actions.hideSpotlight}>
+        <button type="button" className="link" onClick={actions.hideSpotlight}>
           {t('guide_hideHighlight')}
         </button>
       ) : (
-        <button type="button" onClick={actions.showMe}>
+        <button type="button" className="link" onClick={actions.showMe}>
           {t('guide_showMe')}
         </button>
       )}

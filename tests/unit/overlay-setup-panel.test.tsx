@@ -88,6 +88,15 @@ describe('Set up for Mantix in the panel', () => {
     expect(actions.setUpForMantix).toHaveBeenCalled();
   });
 
+  it('has exactly one filled button on the form step: "Show me" is a link beside it', () => {
+    const { panel } = renderPanel({ target: 'Next: the Note field.' });
+    const filled = within(panel)
+      .getAllByRole('button')
+      .filter((b) => !['secondary', 'link', 'icon'].some((quiet) => b.classList.contains(quiet)));
+    expect(filled.map((b) => b.textContent)).toEqual(['Set up for Mantix']);
+    expect(within(panel).getByRole('button', { name: 'Show me' })).toHaveClass('link');
+  });
+
   it('reports item by item; a line not read back has no ✓; not linked offers the settings', async () => {
     const { actions, panel } = renderPanel({
       setupTask: {
