@@ -1,75 +1,12 @@
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GuideContext } from '@/components/overlay/context';
-import type { GuideActions } from '@/components/overlay/controller';
 import { GuidePanel } from '@/components/overlay/GuidePanel';
-import { createGuideStore, type FormView, type GuideState } from '@/components/overlay/store';
+import { createGuideStore } from '@/components/overlay/store';
+import { fakeActions, formView, renderPanel } from './overlay-fakes';
 
-function fakeActions(): GuideActions {
-  return {
-    toggleMinimised: vi.fn(),
-    showMe: vi.fn(),
-    hideSpotlight: vi.fn(),
-    setUpRights: vi.fn(async () => undefined),
-    turnOffDangerous: vi.fn(async () => undefined),
-    fillIps: vi.fn(async () => undefined),
-    copyIps: vi.fn(async () => undefined),
-    copyText: vi.fn(async () => undefined),
-    applySuggestedNote: vi.fn(async () => undefined),
-    openOptions: vi.fn(async () => undefined),
-    guardTurnOffAndContinue: vi.fn(async () => undefined),
-    guardContinueAnyway: vi.fn(),
-    guardCancel: vi.fn(),
-    registerSpotlight: vi.fn(),
-    registerPanel: vi.fn(),
-    setUpForMantix: vi.fn(async () => undefined),
-    generatePassphrase: vi.fn(async () => undefined),
-    showPassphrase: vi.fn(),
-    hidePassphrase: vi.fn(),
-    copyPassphrase: vi.fn(async () => undefined),
-    shownPassphrase: vi.fn(() => undefined),
-    loadPosition: vi.fn(async () => undefined),
-    moveBy: vi.fn(),
-    nextCorner: vi.fn(),
-    resetPosition: vi.fn(),
-    startDrag: vi.fn(),
-    openFromDock: vi.fn(),
-    closeToDock: vi.fn(),
-    registerTab: vi.fn(),
-  };
-}
-
-function renderPanel(state: Partial<GuideState>) {
-  const store = createGuideStore(state);
-  const actions = fakeActions();
-  render(
-    <GuideContext.Provider value={{ store, actions }}>
-      <GuidePanel />
-    </GuideContext.Provider>,
-  );
-  return { store, actions, panel: screen.getByRole('complementary', { name: 'Mantix guide' }) };
-}
-
-function form(patch: Partial<FormView> = {}): FormView {
-  return {
-    keyType: 'system',
-    note: { found: true, filled: false, tooLong: false },
-    passphrase: { found: true, check: 'empty', autofilled: false },
-    rights: {
-      found: true,
-      layout: 'classic',
-      checklist: [],
-      satisfied: false,
-      complete: true,
-      dangerous: [],
-      unknown: [],
-      extra: [],
-    },
-    ips: { found: true, kind: 'comma', current: [] },
-    ...patch,
-  };
-}
+const form = formView;
 
 describe('the guide panel', () => {
   it('lists the seven steps and marks the current one', () => {

@@ -1,79 +1,18 @@
-import { render, screen, within } from '@testing-library/react';
+import { within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
-import { GuideContext } from '@/components/overlay/context';
-import type { GuideActions } from '@/components/overlay/controller';
-import { GuidePanel } from '@/components/overlay/GuidePanel';
-import { createGuideStore, type FormView, type GuideState } from '@/components/overlay/store';
+import { describe, expect, it } from 'vitest';
+import type { GuideState } from '@/components/overlay/store';
+import { fakeActions, formView, renderPanel } from './overlay-fakes';
 
 const SHOWN = 'Abc123Def456Ghi789Jkl012';
 
-function fakeActions(shown?: string): GuideActions {
-  const fn = () => vi.fn(async () => undefined);
-  return {
-    toggleMinimised: vi.fn(),
-    showMe: vi.fn(),
-    hideSpotlight: vi.fn(),
-    setUpRights: fn(),
-    turnOffDangerous: fn(),
-    fillIps: fn(),
-    copyIps: fn(),
-    copyText: fn(),
-    applySuggestedNote: fn(),
-    openOptions: fn(),
-    guardTurnOffAndContinue: fn(),
-    guardContinueAnyway: vi.fn(),
-    guardCancel: vi.fn(),
-    registerSpotlight: vi.fn(),
-    registerPanel: vi.fn(),
-    setUpForMantix: fn(),
-    generatePassphrase: fn(),
-    showPassphrase: vi.fn(),
-    hidePassphrase: vi.fn(),
-    copyPassphrase: fn(),
-    shownPassphrase: vi.fn(() => shown),
-    loadPosition: vi.fn(async () => undefined),
-    moveBy: vi.fn(),
-    nextCorner: vi.fn(),
-    resetPosition: vi.fn(),
-    startDrag: vi.fn(),
-    openFromDock: vi.fn(),
-    closeToDock: vi.fn(),
-    registerTab: vi.fn(),
-  };
-}
-
-const form: FormView = {
-  keyType: 'system',
-  note: { found: true, filled: false, tooLong: false },
-  passphrase: { found: true, check: 'empty', autofilled: false },
-  rights: {
-    found: true,
-    layout: 'classic',
-    checklist: [],
-    satisfied: false,
-    complete: true,
-    dangerous: [],
-    unknown: [],
-    extra: [],
-  },
-  ips: { found: true, kind: 'comma', current: [] },
-};
-
-function renderPanel(state: Partial<GuideState>, shown?: string) {
-  const store = createGuideStore({ page: 'form', step: 3, form, ...state });
-  const actions = fakeActions(shown);
-  render(
-    <GuideContext.Provider value={{ store, actions }}>
-      <GuidePanel />
-    </GuideContext.Provider>,
-  );
-  return { actions, panel: screen.getByRole('complementary', { name: 'Mantix guide' }) };
+function renderFormStep(state: Partial<GuideState>, shown?: string) {
+  return renderPanel({ page: 'form', step: 3, form: formView(), ...state }, fakeActions(shown));
 }
 
 describe('Set up for Mantix in the panel', () => {
   it('is the form step’s one primary action; the three single buttons stay, as secondary', async () => {
-    const { actions, panel } = renderPanel({});
+    const { actions, panel } = renderFormStep({});
     const primary = within(panel).getByRole('button', { name: 'Set up for Mantix' });
     expect(primary).not.toHaveClass('secondary');
     for (const name of [
@@ -89,7 +28,7 @@ describe('Set up for Mantix in the panel', () => {
   });
 
   it('has exactly one filled button on the form step: "Show me" is a link beside it', () => {
-    const { panel } = renderPanel({ target: 'Next: the Note field.' });
+    const { panel } = renderFormStep({ target: 'Next: the Note field.' });
     const filled = within(panel)
       .getAllByRole('button')
       .filter((b) => !['secondary', 'link', 'icon'].some((quiet) => b.classList.contains(quiet)));
@@ -98,7 +37,7 @@ describe('Set up for Mantix in the panel', () => {
   });
 
   it('reports item by item; a line not read back has no ✓; not linked offers the settings', async () => {
-    const { actions, panel } = renderPanel({
+    const { actions, panel } = renderFormStep({
       setupTask: {
         state: 'done',
         headline: '2 items still need you:',
@@ -122,8 +61,8 @@ describe('Set up for Mantix in the panel', () => {
   });
 
   it('shows the generated passphrase only when asked, with Copy and Hide', async () => {
-    const filled = renderPanel({
-      form: { ...form, passphrase: { found: true, check: 'ok', autofilled: false } },
+    const filled = renderFormStep({
+      form: { ...formView(), passphrase: { found: true, check: 'ok', autofilled: false } },
       generated: { state: 'filled', message: 'A new passphrase of 24 letters and digits is in Bitget’s field.' },
     });
     expect(within(filled.panel).queryByText(SHOWN)).toBeNull();
@@ -132,9 +71,9 @@ describe('Set up for Mantix in the panel', () => {
   });
 
   it('the shown passphrase: Copy and Hide', async () => {
-    const { actions, panel } = renderPanel(
+    const { actions, panel } = renderFormStep(
       {
-        form: { ...form, passphrase: { found: true, check: 'ok', autofilled: false } },
+        form: { ...formView(), passphrase: { found: true, check: 'ok', autofilled: false } },
         generated: { state: 'shown' },
       },
       SHOWN,
