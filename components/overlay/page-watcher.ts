@@ -8,7 +8,8 @@
  *   ones are coalesced into one scan at the next frame: at most two scans a
  *   frame, however busy the page;
  * - value edits (typing, a native checkbox) that touch no DOM, through
- *   input/change events in the flow's container;
+ *   input/change events in the flow's container; typing is read once it
+ *   pauses, a toggle or a choice at once;
  * - scroll, resize, the flow's container resizing and transitions ending (a
  *   drawer sliding in), which only move the panel (placement in the frame).
  */
@@ -18,6 +19,19 @@ import {
   RELEVANT_ATTRIBUTES,
   RELEVANT_SELECTOR,
 } from '@/utils/bitget/selectors';
+
+/** How long typing must pause before a text field's value is read (a keystroke is about 100–250 ms apart). */
+export const TYPING_PAUSE_MS = 150;
+
+const TEXT_INPUT_TYPES = new Set(['', 'text', 'password', 'search', 'email', 'tel', 'url', 'number']);
+
+/** A field the user types into (not a toggle or a choice, which are read at once). */
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false;
+  if (target.localName === 'textarea') return true;
+  if (target.localName === 'input') return TEXT_INPUT_TYPES.has((target.getAttribute('type') ?? '').toLowerCase());
+  return target instanceof HTMLElement && target.isContentEditable;
+}
 
 export interface WatcherDeps {
   document: Document;
@@ -44,6 +58,8 @@ export class PageWatcher {
   private dirty = false;
   private placeDirty = false;
   private destroyed = false;
+  /** The timer of a scan that waits for typing to pause. */
+  private typing = 0;
 
   constructor(private readonly deps: WatcherDeps) {}
 
@@ -60,7 +76,13 @@ export class PageWatcher {
     });
     const inDialog = (event: Event) => event.target instanceof Element && event.target.closest(FLOW_CONTAINER_SELECTOR);
     const onEdit = (event: Event) => {
-      if (inDialog(event)) this.deps.guard(() => this.invalidate());
+      if (!inDialog(event)) return;
+      // A keystroke in a text field is read once typing pauses (a note, an IP
+      // typed key by key is one read, not one per key); a toggle, a choice or
+      // a committed value (`change`) is read at once. The guard on Next reads
+      // the form itself, so a pause not yet over never lets a risky right by.
+      if (event.type === 'input' && isTextEntry(event.target)) this.deps.guard(() => this.invalidateAfterTyping());
+      else this.deps.guard(() => this.invalidate());
     };
     doc.addEventListener('input', onEdit, { capture: true, signal });
     doc.addEventListener('change', onEdit, { capture: true, signal });
@@ -87,6 +109,8 @@ export class PageWatcher {
     this.resizes = undefined;
     if (this.frame) this.deps.window.cancelAnimationFrame(this.frame);
     this.frame = 0;
+    if (this.typing) this.deps.window.clearTimeout(this.typing);
+    this.typing = 0;
   }
 
   isOurs(node: Node): boolean {
@@ -124,6 +148,16 @@ export class PageWatcher {
       this.placeDirty = true;
     }
     this.requestFrame();
+  }
+
+  /** A keystroke in a text field: one scan when the typing pauses. */
+  private invalidateAfterTyping(): void {
+    if (this.destroyed) return;
+    if (this.typing) this.deps.window.clearTimeout(this.typing);
+    this.typing = this.deps.window.setTimeout(() => {
+      this.typing = 0;
+      this.deps.guard(() => this.invalidate());
+    }, TYPING_PAUSE_MS);
   }
 
   invalidatePlacement(): void {

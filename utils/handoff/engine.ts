@@ -66,8 +66,8 @@ export class Handoff {
   }
 
   /** Wipes what has expired (the alarm calls this; every change checks it too). */
-  expire(): Promise<void> {
-    return this.#inbox.expire();
+  async expire(): Promise<void> {
+    await this.#inbox.expire();
   }
 
   /** The earliest time something expires (for the alarm), or null. */

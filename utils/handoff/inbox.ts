@@ -8,7 +8,7 @@ import type { CaptureReply } from '../protocol';
 import { HandoffRefusal } from './errors';
 import type { CaptureInput, HandoffDeps } from './ports';
 import { type CaptureRecord, type Confirmations, isInFlight } from './schema';
-import type { HandoffStore } from './store';
+import type { HandoffStore, StoredHandoff } from './store';
 import { NEEDS_KEYS } from './transitions';
 
 export class Inbox {
@@ -20,8 +20,7 @@ export class Inbox {
   /** A key set from the page (or pasted): stored, ignored as a duplicate, or held until the user chooses. */
   accept(input: CaptureInput): Promise<CaptureReply> {
     return this.store.locked(async () => {
-      await this.expireNow();
-      const { capture, pending, handoff } = await this.store.read();
+      const { capture, pending, handoff } = await this.expireNow();
       const reply = (status: CaptureReply['status'], message: string): CaptureReply => ({
         type: 'capture:result',
         status,
@@ -63,8 +62,7 @@ export class Inbox {
   /** The user re-entered the Passphrase: it replaces the captured one (a new handoff, a new Idempotency-Key). */
   setPassphrase(passphrase: string): Promise<CaptureReply> {
     return this.store.locked(async () => {
-      await this.expireNow();
-      const { capture, handoff } = await this.store.read();
+      const { capture, handoff } = await this.expireNow();
       if (!capture) throw new HandoffRefusal('no_capture', t('refusal_noCapture'));
       if (isInFlight(handoff.run)) {
         throw new HandoffRefusal('in_flight', t('refusal_inFlight'));
@@ -91,8 +89,7 @@ export class Inbox {
   /** The user's choice about a different key captured while one waited. */
   replace(replace: boolean): Promise<boolean> {
     return this.store.locked(async () => {
-      await this.expireNow();
-      const { pending, handoff } = await this.store.read();
+      const { pending, handoff } = await this.expireNow();
       if (!pending) return false;
       if (!replace) {
         await this.deps.items.pending.setValue(null);
@@ -122,23 +119,32 @@ export class Inbox {
     });
   }
 
-  /** Wipes what has expired (the alarm calls this; every change checks it too). */
-  expire(): Promise<void> {
+  /** Wipes what has expired (the alarm calls this; every change checks it too); returns what is left. */
+  expire(): Promise<StoredHandoff> {
     return this.store.locked(() => this.expireNow());
   }
 
-  /** `expire` for callers already inside the lock. */
-  async expireNow(): Promise<void> {
+  /** `expire` for callers already inside the lock; returns the records as they are now, so callers need not read again. */
+  async expireNow(): Promise<StoredHandoff> {
     const now = this.deps.now();
-    const { capture, pending, handoff } = await this.store.read();
-    if (pending && pending.expiresAt <= now) await this.deps.items.pending.setValue(null);
-    if (!capture || capture.expiresAt > now) return;
+    const stored = await this.store.read();
+    const { capture, pending, handoff } = stored;
+    const left = { ...stored };
+    if (pending && pending.expiresAt <= now) {
+      await this.deps.items.pending.setValue(null);
+      left.pending = null;
+    }
+    if (!capture || capture.expiresAt > now) return left;
     await this.deps.items.capture.setValue(null);
+    left.capture = null;
     const phase = handoff.run.phase;
     if (phase !== 'verifying' && phase !== 'active') {
-      await this.store.setRun({ phase: 'expired', at: now });
+      const run = { phase: 'expired', at: now } as const;
+      await this.store.setRun(run);
+      left.handoff = { ...handoff, run };
       if (NEEDS_KEYS.has(phase)) this.deps.cancelWake();
     }
+    return left;
   }
 
   /** The earliest time something expires (for the alarm), or null. */

@@ -47,10 +47,9 @@ export class RunDriver {
   send(): Promise<void> {
     return this.store
       .locked(async () => {
-        await this.inbox.expireNow();
-        const { capture, handoff } = await this.store.read();
+        const [{ capture, handoff }, account] = await Promise.all([this.inbox.expireNow(), this.deps.account()]);
         if (!capture) throw new HandoffRefusal('no_capture', t('refusal_noCapture'));
-        if (!(await this.deps.account())) throw new HandoffRefusal('not_linked', handoffError('not_linked').message);
+        if (!account) throw new HandoffRefusal('not_linked', handoffError('not_linked').message);
         if (!capture.confirmations.passphraseSaved || !capture.confirmations.secretSaved) {
           throw new HandoffRefusal('not_confirmed', t('refusal_notConfirmed'));
         }
@@ -60,13 +59,17 @@ export class RunDriver {
         if (connectionOf(handoff.run)) {
           await this.deps.items.capture.setValue({ ...capture, idempotencyKey: this.deps.newId() });
         }
-        await this.store.setRun({
-          phase: 'encrypting',
-          runId: this.deps.newId(),
-          captureId: capture.id,
-          attempt: 1,
-          keyRotations: 0,
-          apiKeyMasked: maskApiKey(capture.apiKey),
+        // (`handoff` was read inside this lock: written back without reading it again.)
+        await this.deps.items.handoff.setValue({
+          ...handoff,
+          run: {
+            phase: 'encrypting',
+            runId: this.deps.newId(),
+            captureId: capture.id,
+            attempt: 1,
+            keyRotations: 0,
+            apiKeyMasked: maskApiKey(capture.apiKey),
+          },
         });
       })
       .then(() => {
@@ -139,8 +142,7 @@ export class RunDriver {
 
   async #loop(): Promise<void> {
     for (;;) {
-      await this.inbox.expire();
-      const { run } = await this.deps.items.handoff.getValue();
+      const { run } = (await this.inbox.expire()).handoff;
       const now = this.deps.now();
       switch (run.phase) {
         case 'encrypting':
@@ -168,9 +170,13 @@ export class RunDriver {
     }
   }
 
+  /**
+   * One try of the POST. Send is the user's click: only what must come
+   * before the POST happens before it (the key set and the link, read
+   * together; the JWE, while one guarded write of the phase is made).
+   */
   async #trySend(run: SendingRun): Promise<void> {
-    const stored = await this.deps.items.capture.getValue();
-    const account = await this.deps.account();
+    const [stored, account] = await Promise.all([this.deps.items.capture.getValue(), this.deps.account()]);
     // Only the key set this run was started for is ever sent.
     const capture = stored && stored.id === run.captureId ? stored : null;
     if (!capture) {
@@ -184,15 +190,20 @@ export class RunDriver {
     // If the worker is stopped mid-send, this wakes a new one to send again (same Idempotency-Key).
     this.deps.wakeAt(this.deps.now() + SEND_WATCHDOG_MS);
     try {
-      if (!(await this.store.update(run.runId, () => ({ ...run, phase: 'encrypting' })))) return;
-      const ingestKey = await this.deps.api.pinnedIngestKey();
-      const credentials = await encryptCredentials({
-        accountId: account.accountId,
-        ingestKey,
-        credentials: { apiKey: capture.apiKey, secretKey: capture.secretKey, passphrase: capture.passphrase },
-        now: this.deps.now(),
-      });
+      const encrypted = this.deps.api.pinnedIngestKey().then((ingestKey) =>
+        encryptCredentials({
+          accountId: account.accountId,
+          ingestKey,
+          credentials: { apiKey: capture.apiKey, secretKey: capture.secretKey, passphrase: capture.passphrase },
+          now: this.deps.now(),
+        }),
+      );
+      // Not rejected before the guard below is settled (no unhandled rejection).
+      encrypted.catch(() => undefined);
+      // The guard: this run is still the current one (not discarded, replaced or
+      // stopped since the loop read it). Only then do the keys leave, in the JWE.
       if (!(await this.store.update(run.runId, () => ({ ...run, phase: 'sending' })))) return;
+      const credentials = await encrypted;
       const accepted = await this.deps.api.createConnection(
         { exchange: 'bitget', label: 'Mantix', credentials, observed: observedForMantix(capture) },
         capture.idempotencyKey,

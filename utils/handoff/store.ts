@@ -6,6 +6,13 @@ import type { HandoffDeps } from './ports';
 import type { CaptureRecord, HandoffRecord, RunState } from './schema';
 import { isRun } from './transitions';
 
+/** The three records as read together. */
+export interface StoredHandoff {
+  capture: CaptureRecord | null;
+  pending: CaptureRecord | null;
+  handoff: HandoffRecord;
+}
+
 export class HandoffStore {
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -18,7 +25,7 @@ export class HandoffStore {
     return run;
   }
 
-  async read(): Promise<{ capture: CaptureRecord | null; pending: CaptureRecord | null; handoff: HandoffRecord }> {
+  async read(): Promise<StoredHandoff> {
     const [capture, pending, handoff] = await Promise.all([
       this.items.capture.getValue(),
       this.items.pending.getValue(),

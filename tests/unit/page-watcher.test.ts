@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PageWatcher, TYPING_PAUSE_MS } from '@/components/overlay/page-watcher';
+
+/** A window whose timers and frames run only when the test says so. */
+function manualWindow() {
+  let now = 0;
+  let nextId = 1;
+  const timers = new Map<number, { at: number; run: () => void }>();
+  const frames = new Map<number, FrameRequestCallback>();
+  const win = {
+    setTimeout: (run: () => void, ms: number) => {
+      const id = nextId++;
+      timers.set(id, { at: now + ms, run });
+      return id;
+    },
+    clearTimeout: (id: number) => void timers.delete(id),
+    requestAnimationFrame: (callback: FrameRequestCallback) => {
+      const id = nextId++;
+      frames.set(id, callback);
+      return id;
+    },
+    cancelAnimationFrame: (id: number) => void frames.delete(id),
+    addEventListener: () => undefined,
+  };
+  return {
+    window: win as unknown as Window,
+    /** Moves the clock, running the timers that come due. */
+    advance(ms: number) {
+      now += ms;
+      for (const [id, timer] of [...timers]) {
+        if (timer.at <= now) {
+          timers.delete(id);
+          timer.run();
+        }
+      }
+    },
+    frame() {
+      const pending = [...frames.values()];
+      frames.clear();
+      for (const callback of pending) callback(now);
+    },
+    pendingTimers: () => timers.size,
+  };
+}
+
+let watcher: PageWatcher | undefined;
+let abort: AbortController | undefined;
+
+afterEach(() => {
+  watcher?.destroy();
+  abort?.abort();
+  document.body.innerHTML = '';
+});
+
+function watch() {
+  document.body.innerHTML = `
+    <div role="dialog">
+      <input type="text" aria-label="Note">
+      <input type="password" aria-label="Passphrase">
+      <input type="checkbox" aria-label="Transfer">
+    </div>`;
+  const clock = manualWindow();
+  let scans = 0;
+  watcher = new PageWatcher({
+    document,
+    window: clock.window,
+    scan: () => {
+      scans++;
+      watcher?.markScanned();
+    },
+    place: () => undefined,
+    hasTarget: () => false,
+    guard: (work) => work(),
+  });
+  abort = new AbortController();
+  watcher.start(abort.signal);
+  const field = (name: string) => document.querySelector(`[aria-label="${name}"]`) as HTMLInputElement;
+  const fire = (name: string, type: 'input' | 'change') => field(name).dispatchEvent(new Event(type, { bubbles: true }));
+  return { clock, fire, scans: () => scans };
+}
+
+describe('the page watcher and edits', () => {
+  it('reads a text field once the typing pauses, not on every key', () => {
+    const { clock, fire, scans } = watch();
+    for (let key = 0; key < 10; key++) {
+      fire('Note', 'input');
+      clock.advance(20);
+      clock.frame();
+    }
+    expect(scans()).toBe(0);
+    clock.advance(TYPING_PAUSE_MS - 21);
+    expect(scans()).toBe(0);
+    clock.advance(1);
+    expect(scans()).toBe(1);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('the same for the Passphrase field', () => {
+    const { clock, fire, scans } = watch();
+    fire('Passphrase', 'input');
+    fire('Passphrase', 'input');
+    clock.advance(TYPING_PAUSE_MS);
+    expect(scans()).toBe(1);
+  });
+
+  it('reads a toggle at once', () => {
+    const { fire, scans } = watch();
+    fire('Transfer', 'input');
+    expect(scans()).toBe(1);
+  });
+
+  it('reads a committed value (change) at once', () => {
+    const { fire, scans } = watch();
+    fire('Note', 'change');
+    expect(scans()).toBe(1);
+  });
+
+  it('a scan waiting for a pause is dropped when the watcher stops', () => {
+    const { clock, fire, scans } = watch();
+    fire('Note', 'input');
+    watcher?.destroy();
+    clock.advance(TYPING_PAUSE_MS * 2);
+    expect(scans()).toBe(0);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+});
