@@ -13,6 +13,10 @@ export type Words = readonly RegExp[];
  */
 export function normalise(text: string | null | undefined): string {
   if (!text) return '';
+  return remembered(normalised, text, normaliseNow);
+}
+
+function normaliseNow(text: string): string {
   return text
     .normalize('NFKC')
     .replace(/[\u200b-\u200d\ufeff]/g, '')
@@ -28,7 +32,31 @@ export function normalise(text: string | null | undefined): string {
 export function matchesWords(text: string | null | undefined, words: Words): boolean {
   const value = normalise(text);
   if (!value) return false;
-  return words.some((word) => word.test(value));
+  let answers = matched.get(words);
+  if (!answers) {
+    answers = new Map();
+    matched.set(words, answers);
+  }
+  return remembered(answers, value, (v) => words.some((word) => word.test(v)));
+}
+
+/*
+ * A scan reads the same labels again and again (every edit, every frame with
+ * a change): their normalised text and which words they match are kept.
+ * Both are pure functions of the text; each memo is bounded, and emptied when
+ * full (a page's changing numbers never grow it without end).
+ */
+const MEMO_LIMIT = 2_000;
+const normalised = new Map<string, string>();
+const matched = new WeakMap<Words, Map<string, boolean>>();
+
+function remembered<T>(memo: Map<string, T>, key: string, compute: (key: string) => T): T {
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const value = compute(key);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
 }
 
 /**
