@@ -75,7 +75,8 @@ function watch() {
   abort = new AbortController();
   watcher.start(abort.signal);
   const field = (name: string) => document.querySelector(`[aria-label="${name}"]`) as HTMLInputElement;
-  const fire = (name: string, type: 'input' | 'change') => field(name).dispatchEvent(new Event(type, { bubbles: true }));
+  const fire = (name: string, type: 'input' | 'change') =>
+    field(name).dispatchEvent(new Event(type, { bubbles: true }));
   return { clock, fire, scans: () => scans };
 }
 
