@@ -10,11 +10,14 @@
  *   validates the whole message with zod, sends it ONCE over a runtime port
  *   named CAPTURE_PORT, and drops its references to the passphrase and the
  *   secret. The background's one reply (CaptureReply) is shown in the panel.
+ * - When the page shows the API Key but keeps the Secret Key behind its
+ *   Copy button, the panel asks the user to press it, and `onCopied()`
+ *   takes the Secret Key from what the page copies (copy-watch.ts).
  *
  * Nothing secret is ever written into the page.
  */
 import { optional } from '@/utils/bitget/find';
-import { readResult } from '@/utils/bitget/result';
+import { readResult, secretFromCopy } from '@/utils/bitget/result';
 import { formatList, type MessageKey, t } from '@/utils/i18n';
 import { type OncePort, requestOnce } from '@/utils/port';
 import { CAPTURE_PORT, CaptureMessage, CaptureReply, type Observed } from '@/utils/protocol';
@@ -46,6 +49,10 @@ export interface CaptureSession {
   readonly armed: boolean;
   /** Looks at a visible result dialog; sends at most once per key. */
   onResult(dialog: Element): void;
+  /** Waiting for the user to press the Copy button of a Secret Key the page does not show. */
+  readonly awaitingCopy: boolean;
+  /** What the page copied after the user pressed something in the result window. */
+  onCopied(text: string): void;
 }
 
 /** What the panel says about the capture, in the UI language (called when said, never at load). */
@@ -53,6 +60,7 @@ const MESSAGES = {
   sending: () => t('captureUi_sending'),
   notArmed: () => t('captureUi_notArmed'),
   unreadable: () => t('captureUi_unreadable'),
+  pressCopy: () => t('captureUi_pressCopy'),
   invalid: (fields: string) => t('captureUi_invalid', fields),
   noAnswer: () => t('captureUi_noAnswer'),
 };
@@ -77,6 +85,8 @@ export function createCaptureSession(deps: CaptureDeps): CaptureSession {
   let pending: (ArmInput & { at: number }) | undefined;
   /** API keys already handled: one capture per result. */
   const handled = new Set<string>();
+  /** The API Key whose Secret Key only its Copy button gives. */
+  let awaiting: string | undefined;
 
   const send = (message: CaptureMessage) => {
     let port: CapturePort;
@@ -98,58 +108,78 @@ export function createCaptureSession(deps: CaptureDeps): CaptureSession {
     });
   };
 
+  /** Validates and sends the key once; the passphrase leaves this closure with it. */
+  const deliver = (apiKey: string, secretKey: string) => {
+    handled.add(apiKey);
+    awaiting = undefined;
+    const armed = pending && now() - pending.at <= armedForMs ? pending : undefined;
+    pending = undefined;
+    if (!armed) {
+      deps.report({ state: 'failed', message: MESSAGES.notArmed() });
+      return;
+    }
+    const parsed = CaptureMessage.safeParse({
+      type: 'capture',
+      apiKey,
+      secretKey,
+      passphrase: armed.passphrase,
+      ...(armed.note ? { note: armed.note.slice(0, 64) } : {}),
+      observed: armed.observed,
+    });
+    if (!parsed.success) {
+      // Name the fields, never their values.
+      const fields = [...new Set(parsed.error.issues.map((issue) => fieldName(String(issue.path[0]))))];
+      deps.report({ state: 'failed', message: MESSAGES.invalid(formatList(fields)) });
+      return;
+    }
+    send(parsed.data);
+  };
+
+  const unreadable = () => {
+    awaiting = undefined;
+    if (!pending) return;
+    pending = undefined;
+    deps.report({ state: 'failed', message: MESSAGES.unreadable() });
+  };
+
   return {
     arm(input) {
       pending = { ...input, at: now() };
+      awaiting = undefined;
       deps.report({ state: 'armed' });
     },
     disarm() {
       pending = undefined;
+      awaiting = undefined;
     },
     get armed() {
       return pending !== undefined && now() - pending.at <= armedForMs;
     },
+    get awaitingCopy() {
+      return awaiting !== undefined;
+    },
     onResult(dialog) {
       const result = optional(() => readResult(dialog));
       if (!result) {
-        if (pending) {
-          pending = undefined;
-          deps.report({ state: 'failed', message: MESSAGES.unreadable() });
-        }
+        unreadable();
         return;
       }
       if (handled.has(result.apiKey)) return;
-      handled.add(result.apiKey);
-      if (!result.secret) {
-        // No secret shown. After a System-generated form's Next (armed), that
-        // is a Secret Key we could not read, never "a user-generated key".
-        if (pending) {
-          pending = undefined;
-          deps.report({ state: 'failed', message: MESSAGES.unreadable() });
-        }
+      if (result.secret) {
+        deliver(result.apiKey, result.secret.value);
         return;
       }
-      const armed = pending && now() - pending.at <= armedForMs ? pending : undefined;
-      pending = undefined;
-      if (!armed) {
-        deps.report({ state: 'failed', message: MESSAGES.notArmed() });
-        return;
-      }
-      const parsed = CaptureMessage.safeParse({
-        type: 'capture',
-        apiKey: result.apiKey,
-        secretKey: result.secret.value,
-        passphrase: armed.passphrase,
-        ...(armed.note ? { note: armed.note.slice(0, 64) } : {}),
-        observed: armed.observed,
-      });
-      if (!parsed.success) {
-        // Name the fields, never their values.
-        const fields = [...new Set(parsed.error.issues.map((issue) => fieldName(String(issue.path[0]))))];
-        deps.report({ state: 'failed', message: MESSAGES.invalid(formatList(fields)) });
-        return;
-      }
-      send(parsed.data);
+      // No secret shown. After a System-generated form's Next (armed), the
+      // page has one it does not show (behind its Copy button, masked):
+      // never "a user-generated key". The user's press of Copy gives it.
+      if (!pending || awaiting === result.apiKey) return;
+      awaiting = result.apiKey;
+      deps.report({ state: 'copy', message: MESSAGES.pressCopy() });
+    },
+    onCopied(text) {
+      if (awaiting === undefined) return;
+      const secret = secretFromCopy(text, awaiting);
+      if (secret) deliver(awaiting, secret);
     },
   };
 }

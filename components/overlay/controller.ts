@@ -9,7 +9,8 @@
  * - move.ts: the user moving the panel, and the docked tab;
  * - submit-guard.ts: the Transfer / Withdraw guard on Bitget's Next button;
  * - actions.ts: what the panel's buttons do;
- * - capture.ts: the capture of the new key.
+ * - capture.ts: the capture of the new key (copy-watch.ts: a Secret Key
+ *   the page gives only through its Copy button).
  *
  * Nothing here throws into the page: every listener and scan is guarded.
  */
@@ -20,6 +21,7 @@ import {
   findSignInButton,
   verificationFields,
 } from '@/utils/bitget/page';
+import { findSecretCopyButton } from '@/utils/bitget/result';
 import { detectPageState, type PageState } from '@/utils/bitget/state';
 import { findOrNote, type Missing, readForm, type Target, type TargetId } from '@/utils/guide/read-form';
 import { currentStep, type FormProgress } from '@/utils/guide/steps';
@@ -27,6 +29,7 @@ import { t } from '@/utils/i18n';
 import type { request as requestFn } from '@/utils/messaging';
 import { type ActionHost, createActions, loadMantixIps, type GuideActions as PanelActions } from './actions';
 import { type CapturePort, type CaptureSession, createCaptureSession } from './capture';
+import { CopyWatch } from './copy-watch';
 import { createMoveActions, type MoveActions } from './move';
 import { PageWatcher } from './page-watcher';
 import { drawSpotlight, placePanel } from './placement';
@@ -58,6 +61,7 @@ export interface ControllerDeps {
 function targetLabel(what: TargetId): string {
   if (what === 'verificationFields') return t('target_verificationFields');
   if (what === 'resultWindow') return t('target_resultWindow');
+  if (what === 'secretCopy') return t('target_secretCopy');
   return t('guide_target', t(`control_${what}`));
 }
 
@@ -73,6 +77,7 @@ export class GuideController {
   private readonly watcher: PageWatcher;
   private readonly submitGuard: SubmitGuard;
   private readonly capture: CaptureSession;
+  private readonly copyWatch: CopyWatch;
   private destroyed = false;
   private page: PageState = { kind: 'loading' };
   /** The last form this document showed was a User-generated (RSA) one (the chooser said so). */
@@ -99,9 +104,12 @@ export class GuideController {
       report: (capture) =>
         this.set({
           capture,
-          ...(capture.state === 'done' || capture.state === 'failed' ? { dockOpen: true, minimised: false } : {}),
+          ...(capture.state === 'done' || capture.state === 'failed' || capture.state === 'copy'
+            ? { dockOpen: true, minimised: false }
+            : {}),
         }),
     });
+    this.copyWatch = new CopyWatch({ window: this.win, guard, copied: (text) => this.capture.onCopied(text) });
     this.watcher = new PageWatcher({
       document: this.doc,
       window: this.win,
@@ -153,6 +161,7 @@ export class GuideController {
     this.destroyed = true;
     this.watcher.destroy();
     this.abort.abort();
+    this.copyWatch.watch(undefined);
     this.capture.disarm();
     this.target = undefined;
   }
@@ -252,7 +261,7 @@ export class GuideController {
         }
         break;
       case 'result':
-        if (dialog) target = { element: dialog, what: 'resultWindow' };
+        if (dialog) target = this.onResult(page, dialog);
         break;
       default:
         break;
@@ -277,11 +286,17 @@ export class GuideController {
       ...(danger && !this.dangerShown ? { dockOpen: true, minimised: false } : {}),
     });
     this.dangerShown = danger;
-    if (page.kind === 'result' && dialog && (page.keyType === 'system' || !this.formWasUser))
-      this.capture.onResult(dialog);
+    this.copyWatch.watch(page.kind === 'result' && this.capture.awaitingCopy ? dialog : undefined);
     if (page.kind === 'form' && this.store.getState().mantixIps.state === 'unknown')
       void loadMantixIps(this.actionHost()).catch(() => undefined);
     // Placement reads layout: every caller marks it dirty for the next frame instead.
+  }
+
+  /** Hands a result to the capture; "Next:" is the Secret Key's Copy button while the capture waits for it. */
+  private onResult(page: PageState, dialog: HTMLElement): Target {
+    if (page.keyType === 'system' || !this.formWasUser) this.capture.onResult(dialog);
+    const copy = this.capture.awaitingCopy ? findSecretCopyButton(dialog) : undefined;
+    return copy ? { element: copy, what: 'secretCopy' } : { element: dialog, what: 'resultWindow' };
   }
 
   private place(): void {

@@ -31,7 +31,8 @@ export interface MantixIps {
 }
 
 export interface CaptureView {
-  state: 'idle' | 'armed' | 'sending' | 'done' | 'failed';
+  /** `copy`: waiting for the user to press the Copy button of a Secret Key the page does not show. */
+  state: 'idle' | 'armed' | 'copy' | 'sending' | 'done' | 'failed';
   message?: string;
 }
 

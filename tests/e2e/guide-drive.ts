@@ -227,6 +227,12 @@ export async function driveGuide(page: Page, variant: BitgetVariant, record: Gui
   // 6. Verification, the result, the capture.
   await verifyAndConfirm(page, { paste: true });
   await element(page, 'result:apiKey');
+  if (variant.shape?.secretCopyOnly) {
+    // The Secret Key is only behind its Copy button: a user presses it when the panel asks.
+    if (await visibleWithin(overlay.status(/Press Copy next to the Secret Key/), 8_000))
+      await press(page, 'copy:secretKey');
+    else note('the panel did not ask for the Secret Key’s Copy button');
+  }
   record.captured = await visibleWithin(overlay.status(/^Keys captured/), 8_000);
   if (!record.captured) {
     // biome-ignore lint/performance/useDomNodeTextContent: what the user reads.

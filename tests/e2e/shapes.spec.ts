@@ -12,20 +12,33 @@
  * no page control under the panel.
  */
 import { covered } from '../fixtures/bitget/drive';
-import { type ReplicaVariantName, replicaVariants } from '../fixtures/bitget/route';
+import { type BitgetVariant, type ReplicaVariantName, replicaVariants } from '../fixtures/bitget/route';
 import { expect, test } from './fixtures';
 import { classify, driveGuide, newRun } from './guide-drive';
 import { linkAccount } from './handoff-flow';
 
-const SHAPES = (Object.keys(replicaVariants) as ReplicaVariantName[]).filter(
-  (name) => 'shape' in replicaVariants[name],
-);
+const NAMED: [string, BitgetVariant][] = (Object.keys(replicaVariants) as ReplicaVariantName[])
+  .filter((name) => 'shape' in replicaVariants[name])
+  .map((name) => [name, replicaVariants[name]]);
+
+/**
+ * The Secret Key only behind Bitget's Copy button: the panel asks, the user
+ * presses Copy, the key is taken from the copy. Not a replica of its own (the
+ * mutation harness draws its bases from the replicas), a named variant here.
+ */
+const described = replicaVariants['classic-zh-described'];
+const SECRET_COPY_ONLY: [string, BitgetVariant] = [
+  'classic-zh-described+secret-copy-only',
+  { ...described, name: 'classic-zh-described+secret-copy-only', shape: { ...described.shape, secretCopyOnly: true } },
+];
+
+const SHAPES = [...NAMED, SECRET_COPY_ONLY];
 
 test('the unseen shapes are all here', () => {
-  expect(SHAPES.length).toBeGreaterThanOrEqual(4);
+  expect(NAMED.length).toBeGreaterThanOrEqual(4);
 });
 
-for (const name of SHAPES) {
+for (const [name, variant] of SHAPES) {
   test(`${name}: warned, guarded, set up, filled and captured, by meaning`, async ({ context, options, mantix }) => {
     await linkAccount(await options(), mantix);
     const page = await context.newPage();
@@ -33,7 +46,7 @@ for (const name of SHAPES) {
     page.on('pageerror', (e) => errors.push(e.message));
     covered.length = 0;
     const run = newRun(name);
-    await driveGuide(page, replicaVariants[name], run);
+    await driveGuide(page, variant, run);
     run.covered = [...covered];
     run.outcome = classify(run);
     const detail = JSON.stringify(run, null, 2);

@@ -260,13 +260,25 @@ describe('the result', () => {
     expect(() => readResult(dialog())).toThrow(/ambiguous/);
   });
 
-  it('a Secret Key label with no readable value is an error, not a user-generated key', () => {
+  it('a Secret Key label with no readable value: the API Key and no secret (the capture asks for Copy)', () => {
     mount(`
       <div role="dialog"><div>API Key created</div>
         <div><div>API Key</div><span>${API_KEY}</span></div>
         <div><div>Secret Key</div><span>••••••••</span></div>
       </div>`);
-    expect(() => readResult(dialog())).toThrow(/not found/);
+    const result = readResult(dialog());
+    expect(result.apiKey).toBe(API_KEY);
+    expect(result.secret).toBeUndefined();
+  });
+
+  it('a Secret Key kept only in its Copy button’s data attribute, next to its label', () => {
+    mount(`
+      <div role="dialog"><div>API Key created</div>
+        <div><div>API Key</div><span>${API_KEY}</span><button data-clipboard-text="${API_KEY}">Copy</button></div>
+        <div><div>Secret Key</div><span>••••••••</span><button data-clipboard-text="${SECRET}">Copy</button></div>
+        <div data-id="${'9'.repeat(64)}" id="${'8'.repeat(64)}">not a copy button</div>
+      </div>`);
+    expect(readResult(dialog()).secret?.value).toBe(SECRET);
   });
 
   it('a dialog with a bg_ key but neither its label nor a token is not the result', () => {

@@ -172,3 +172,61 @@ describe('the in-page capture', () => {
     expect(ports).toHaveLength(0);
   });
 });
+
+describe('a Secret Key the page gives only through its Copy button', () => {
+  function hiddenSecretResult(copyAttribute = ''): Element {
+    mount(`
+      <div role="dialog" aria-modal="true" aria-labelledby="res-title">
+        <div id="res-title">API Key created</div>
+        <div><div>API Key</div><div><span>${API_KEY}</span><button type="button">Copy</button></div></div>
+        <div><div>Secret Key</div><div><span title="Hidden">••••••••••••••••</span><button type="button"${copyAttribute}>Copy</button></div></div>
+      </div>`);
+    const [dialog] = visibleDialogs(document);
+    if (!dialog) throw new Error('no dialog');
+    return dialog;
+  }
+
+  it('asks the user to press Copy, then takes the Secret Key from what the page copies', () => {
+    const { capture, ports, reports } = session();
+    capture.arm({ passphrase: 'Mantix2024abc', observed: OBSERVED });
+    const dialog = hiddenSecretResult();
+    capture.onResult(dialog);
+    capture.onResult(dialog);
+    expect(capture.awaitingCopy).toBe(true);
+    expect(reports.filter((r) => r.state === 'copy')).toHaveLength(1);
+    expect(reports.at(-1)?.message).toMatch(/Press Copy next to the Secret Key/);
+    expect(ports).toHaveLength(0);
+    // The API Key, a passphrase, a short hex string: not a Secret Key.
+    for (const copied of [API_KEY, 'Mantix2024abc', 'abc123', `${SECRET} and more`]) capture.onCopied(copied);
+    expect(ports).toHaveLength(0);
+    capture.onCopied(`  ${SECRET}\n`);
+    capture.onCopied(SECRET);
+    expect(ports).toHaveLength(1);
+    expect(ports[0]?.port.sent).toEqual([
+      { type: 'capture', apiKey: API_KEY, secretKey: SECRET, passphrase: 'Mantix2024abc', observed: OBSERVED },
+    ]);
+    expect(capture.awaitingCopy).toBe(false);
+    expect(capture.armed).toBe(false);
+  });
+
+  it('a Secret Key kept in the Copy button’s data attribute is read without a press', () => {
+    const { capture, ports } = session();
+    capture.arm({ passphrase: 'Mantix2024abc', observed: OBSERVED });
+    capture.onResult(hiddenSecretResult(` data-clipboard-text="${SECRET}"`));
+    expect(capture.awaitingCopy).toBe(false);
+    expect(ports[0]?.port.sent).toMatchObject([{ apiKey: API_KEY, secretKey: SECRET }]);
+  });
+
+  it('without a passphrase seen, or once disarmed, nothing waits for a copy', () => {
+    const { capture, ports } = session();
+    capture.onResult(hiddenSecretResult());
+    expect(capture.awaitingCopy).toBe(false);
+    capture.arm({ passphrase: 'Mantix2024abc', observed: OBSERVED });
+    capture.onResult(hiddenSecretResult());
+    expect(capture.awaitingCopy).toBe(true);
+    capture.disarm();
+    expect(capture.awaitingCopy).toBe(false);
+    capture.onCopied(SECRET);
+    expect(ports).toHaveLength(0);
+  });
+});

@@ -4,7 +4,7 @@
  */
 import { ancestorWhere, elementsWithText, isVisible, queryAll, type Words } from './dom';
 import { type ControlId, NotFoundError } from './find';
-import { WORDS } from './selectors';
+import { BUTTON_SELECTOR, COPY_VALUE_SELECTOR, WORDS } from './selectors';
 import { API_KEY_SHAPE, SECRET_KEY_SHAPE } from './shapes';
 
 function valuesIn(container: Element, pattern: RegExp): { value: string; element: Element }[] {
@@ -20,6 +20,14 @@ function valuesIn(container: Element, pattern: RegExp): { value: string; element
   for (const field of queryAll<HTMLInputElement | HTMLTextAreaElement>(container, 'input, textarea')) {
     const value = field.value.trim();
     if (pattern.test(value) && isVisible(field)) found.push({ value, element: field });
+  }
+  // A value kept for a copy button (`data-clipboard-text` and the like).
+  for (const element of queryAll(container, COPY_VALUE_SELECTOR)) {
+    for (const attribute of Array.from(element.attributes)) {
+      if (!attribute.name.startsWith('data-')) continue;
+      const value = attribute.value.trim();
+      if (pattern.test(value) && isVisible(element)) found.push({ value, element });
+    }
   }
   return found;
 }
@@ -40,7 +48,10 @@ function valueNextTo(dialog: Element, words: Words, pattern: RegExp, control: Co
 export interface ResultView {
   apiKey: string;
   apiKeyElement: Element;
-  /** Absent for a user-generated (RSA) key: Bitget issues no secret. */
+  /**
+   * Absent when nothing of a Secret Key's shape is shown: a user-generated
+   * (RSA) key, or a Secret Key masked or kept behind a Copy button.
+   */
   secret?: { value: string; element: Element };
 }
 
@@ -55,14 +66,11 @@ function onlyValue(dialog: Element, pattern: RegExp, control: ControlId) {
 
 /** By its label when the page labels it plainly; else by shape: the one value of that shape in the dialog. */
 function labelledOrOnly(dialog: Element, words: Words, pattern: RegExp, control: ControlId) {
-  if (elementsWithText(dialog, words).length > 0) {
-    try {
-      return valueNextTo(dialog, words, pattern, control);
-    } catch (error) {
-      if (!(error instanceof NotFoundError) || error.reason !== 'missing') throw error;
-    }
-  }
-  return onlyValue(dialog, pattern, control);
+  const labelled =
+    elementsWithText(dialog, words).length > 0
+      ? optionalValue(() => valueNextTo(dialog, words, pattern, control))
+      : undefined;
+  return labelled ?? onlyValue(dialog, pattern, control);
 }
 
 /**
@@ -77,11 +85,47 @@ function labelledOrOnly(dialog: Element, words: Words, pattern: RegExp, control:
 export function readResult(dialog: Element): ResultView {
   const apiKey = labelledOrOnly(dialog, WORDS.apiKeyLabel, API_KEY_SHAPE, 'apiKey');
   if (!apiKey) throw new NotFoundError('apiKey', 'missing', 0);
-  // A Secret Key label with no readable value next to it (masked, say) is an
-  // error, never "no secret": that would read as a user-generated key.
+  // Nothing readable next to a Secret Key label (masked, behind a Copy
+  // button) is no `secret`; the capture decides what that means (it is never
+  // "a user-generated key" after a System-generated form).
   const secret =
     elementsWithText(dialog, WORDS.secretKeyLabel).length > 0
-      ? valueNextTo(dialog, WORDS.secretKeyLabel, SECRET_KEY_SHAPE, 'secretKey')
+      ? optionalValue(() => valueNextTo(dialog, WORDS.secretKeyLabel, SECRET_KEY_SHAPE, 'secretKey'))
       : onlyValue(dialog, SECRET_KEY_SHAPE, 'secretKey');
   return { apiKey: apiKey.value, apiKeyElement: apiKey.element, ...(secret ? { secret } : {}) };
+}
+
+/** The value, or undefined when none is shown; two different ones still throw ('ambiguous'). */
+function optionalValue<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof NotFoundError && error.reason === 'missing') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * A Secret Key as the page copies it when the user presses its Copy button
+ * (the only way some pages show it): the whole copied text, trimmed, of a
+ * Secret Key's shape, and not the API Key. Undefined for anything else.
+ */
+export function secretFromCopy(copied: string, apiKey: string): string | undefined {
+  const value = copied.trim();
+  return value !== apiKey && SECRET_KEY_SHAPE.test(value) ? value : undefined;
+}
+
+/**
+ * The Copy button next to the Secret Key label: the one visible button of
+ * the smallest box around the label that has any. Undefined when there is
+ * no such label, or its box holds several buttons (never a guess).
+ */
+export function findSecretCopyButton(dialog: Element): HTMLElement | undefined {
+  const buttons = (box: Element) => queryAll<HTMLElement>(box, BUTTON_SELECTOR).filter(isVisible);
+  for (const label of elementsWithText(dialog, WORDS.secretKeyLabel)) {
+    const box = ancestorWhere(label, dialog, (el) => buttons(el).length > 0);
+    const found = box ? buttons(box) : [];
+    if (found.length === 1) return found[0];
+  }
+  return undefined;
 }

@@ -30,6 +30,14 @@ export const FLOW_CONTAINER_SELECTOR = `${DIALOG_SELECTOR}, aside, [role="comple
 /** Anything a user can press. */
 export const BUTTON_SELECTOR = 'button, [role="button"], a[href], input[type="button"], input[type="submit"]';
 
+/**
+ * What a Copy button may keep its value in (clipboard.js's
+ * `data-clipboard-text` and the like): their `data-*` attributes are read
+ * for a value of the key's shape.
+ */
+export const COPY_VALUE_SELECTOR =
+  'button, [role="button"], [data-clipboard-text], [data-copy], [data-copy-text], [data-value], [data-text]';
+
 /** Text fields (the note, passphrase, IP and code fields). */
 export const TEXT_FIELD_SELECTOR =
   'input:not([type]), input[type="text"], input[type="password"], input[type="search"], input[type="tel"], input[type="email"], input[type="number"], textarea, [contenteditable="true"], [role="textbox"]';

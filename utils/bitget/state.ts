@@ -71,11 +71,12 @@ export function classifyDialog(dialog: HTMLElement): PageState | undefined {
   const text = new TextIndex(dialog);
   const values = fieldValues(dialog);
   const lowerKey = (pattern: RegExp) => text.hasValue(pattern) || values.some((v) => pattern.test(v));
-  // The result by shape as much as by words: a `bg_` key with its label, or
-  // a `bg_` key and a long hex token side by side (labels we do not know).
+  // The result by shape as much as by words: a `bg_` key with its label or
+  // a Secret Key label (its value behind a Copy button), or a `bg_` key and a
+  // long hex token side by side (labels we do not know).
   if (lowerKey(API_KEY_SHAPE)) {
     const secretShown = lowerKey(SECRET_KEY_SHAPE);
-    if (text.has(WORDS.apiKeyLabel) || secretShown)
+    if (secretShown || text.has(WORDS.apiKeyLabel) || text.has(WORDS.secretKeyLabel))
       return { kind: 'result', dialog, keyType: secretShown ? 'system' : 'user' };
   }
   if (text.has(WORDS.passphrase) || text.has(WORDS.publicKey) || text.has(WORDS.permissions)) {

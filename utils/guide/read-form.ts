@@ -31,7 +31,7 @@ export interface Missing {
 }
 
 /** What "Show me" points at: a control of Bitget's page, or one of two wider things. */
-export type TargetId = ControlId | 'verificationFields' | 'resultWindow';
+export type TargetId = ControlId | 'verificationFields' | 'resultWindow' | 'secretCopy';
 
 export interface Target {
   element: Element;
