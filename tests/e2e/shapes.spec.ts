@@ -5,7 +5,8 @@
  * chooser; custom ARIA controls whose names join group and item, Transfer
  * pre-ticked, the result in read-only fields with a wordy Secret label;
  * description lines under each right, in Russian and in Chinese, Transfer
- * on in a unified account). Each is driven by meaning (tests/e2e/
+ * on in a unified account; and the Secret Key only behind Bitget's Copy
+ * button). Each is driven by meaning (tests/e2e/
  * guide-drive.ts) and must come out RIGHT: warned and guarded while
  * Transfer / Withdraw is on, Mantix's exact rights and IPs in the page's
  * submitted state, the keys captured, no ✓ that the page contradicts, and

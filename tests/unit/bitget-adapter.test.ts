@@ -7,6 +7,7 @@ import {
   findKeyTypeOption,
   findNoteField,
   findPassphraseField,
+  findSecretCopyButton,
   findSignInButton,
   findSubmitButton,
   NotFoundError,
@@ -203,6 +204,29 @@ describe('permissions', () => {
     expect(classifyRight('统一账户交易', undefined).id).toBe('uta.trade');
     expect(classifyRight('borrow', 'pledge loan').id).toBe('other:pledge loan borrow');
   });
+
+  it('names rights through plurals, inflections and either word order', () => {
+    expect(classifyRight('Trades', 'Spot').id).toBe('spot.trade');
+    expect(classifyRight('Trading', 'Margin trading').id).toBe('margin.trade');
+    expect(classifyRight('Positions', 'USDT-M Futures').id).toBe('futures.holdings');
+    expect(classifyRight('Торговые операции', 'Спотовая торговля').id).toBe('spot.trade');
+    expect(classifyRight('Управление ордерами', 'Фьючерсная торговля').id).toBe('futures.orders');
+    expect(classifyRight('Открытые позиции', 'Фьючерсы').id).toBe('futures.holdings');
+    expect(classifyRight('Торговать', 'Маржинальная торговля').id).toBe('margin.trade');
+    expect(classifyRight('Trade (unified account)').id).toBe('uta.trade');
+    expect(classifyRight('交易（统一账户）').id).toBe('uta.trade');
+    expect(classifyRight('买卖 现货下单和撤单', '现货').id).toBe('spot.trade');
+    expect(classifyRight('Торговля единого аккаунта').id).toBe('uta.trade');
+    expect(classifyRight('Unified account settings').id).toBe('uta.management');
+    // A description inside the label: the label's own word comes first.
+    expect(classifyRight('Торговля Размещение и отмена спотовых ордеров', 'Спотовая торговля').id).toBe('spot.trade');
+    expect(classifyRight('Orders Place and cancel orders, view positions', 'Futures').id).toBe('futures.orders');
+    // Not a unified-account right because it mentions an account.
+    expect(classifyRight('Управление субаккаунтами').id).toMatch(/^other:/);
+    // Money words win over any inflected group: never a harmless known right.
+    expect(classifyRight('Переводы между счетами', 'Спотовая торговля')).toMatchObject({ moves: 'transfer' });
+    expect(classifyRight('Withdrawals', 'Wallets')).toEqual({ id: 'wallet.withdraw', moves: 'withdraw' });
+  });
 });
 
 describe('the result', () => {
@@ -284,6 +308,26 @@ describe('the result', () => {
   it('a dialog with a bg_ key but neither its label nor a token is not the result', () => {
     mount(`<div role="dialog"><div>Notice</div><p>${API_KEY}</p></div>`);
     expect(detectPageState(document).kind).not.toBe('result');
+    mount(`<div role="dialog"><div>Delete this API key?</div><p>${API_KEY}</p><button>Delete</button></div>`);
+    expect(detectPageState(document).kind).not.toBe('result');
+  });
+
+  it.each([
+    ['Your API Key', 'Your Secret Key (shown once)'],
+    ['Ключ API', 'Ваш секретный ключ'],
+    ['API密钥', '请保存 Secret Key'],
+    ['Access Key', 'Secret'],
+    ['Key', 'Секретный ключ API'],
+  ])('a result whose Secret Key is masked, under the labels «%s» / «%s»', (apiLabel, secretLabel) => {
+    mount(`
+      <div role="dialog"><div>Done</div>
+        <div><div>${apiLabel}</div><span>${API_KEY}</span><button>Copy</button></div>
+        <div><div>${secretLabel}</div><span>••••••••</span><button>Copy</button></div>
+      </div>`);
+    expect(detectPageState(document).kind).toBe('result');
+    const result = readResult(dialog());
+    expect([result.apiKey, result.secret]).toEqual([API_KEY, undefined]);
+    expect(findSecretCopyButton(dialog())?.closest('div')?.textContent).toContain(secretLabel);
   });
 });
 

@@ -40,11 +40,19 @@ function insideWords(words: Words): RegExp[] {
 function keyOf<K extends string>(table: Record<K, Words>, text: string, loose: boolean): K | undefined {
   const value = normalise(text);
   if (!value) return undefined;
-  for (const key of Object.keys(table) as K[]) {
-    const words = table[key];
-    if (loose ? insideWords(words).some((w) => w.test(value)) : matchesWords(value, words)) return key;
+  const keys = Object.keys(table) as K[];
+  if (!loose) return keys.find((key) => matchesWords(value, table[key]));
+  // Inside a longer name the word that comes first names it: a label comes
+  // before its description ("Торговля · Размещение … ордеров" is Trade, not
+  // Orders). On a tie the table's order decides.
+  let best: { key: K; at: number } | undefined;
+  for (const key of keys) {
+    for (const word of insideWords(table[key])) {
+      const at = value.search(word);
+      if (at >= 0 && (best === undefined || at < best.at)) best = { key, at };
+    }
   }
-  return undefined;
+  return best?.key;
 }
 
 /** Transfer or withdraw, if any money-out word is anywhere in `text`. */
@@ -85,7 +93,12 @@ export function classifyRight(label: string, group?: string, description?: strin
   const groupKey = (group ? keyOf(GROUP_WORDS, group, false) : undefined) ?? keyOf(GROUP_WORDS, name, true);
   // An item word inside a longer name must lie outside the group's own words:
   // "Copy trading · Manage" is not Copy trading's Trade right.
-  const item = keyOf(ITEM_WORDS, label, false) ?? keyOf(ITEM_WORDS, withoutGroup(name, groupKey), true);
+  // The label says it first; the heading's own words (the rest of
+  // "Фьючерсная торговля") never name the item while the label names one.
+  const item =
+    keyOf(ITEM_WORDS, label, false) ??
+    keyOf(ITEM_WORDS, withoutGroup(label, groupKey), true) ??
+    keyOf(ITEM_WORDS, withoutGroup(name, groupKey), true);
   const known = knownRight(groupKey, item);
   // Money words count in the label and group always; in the description only
   // when the label itself is not a known, harmless right.

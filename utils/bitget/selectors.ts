@@ -202,31 +202,60 @@ export const WORDS = {
 
   /* The result. */
   resultTitle: [/^api key created$/, /^api创建成功$/, /^api-ключ создан$/],
-  apiKeyLabel: [/^api ?key$/, /^api-ключ$/, /^api ключ$/, /^access key$/],
-  secretKeyLabel: [/^secret ?key$/, /^api secret( key)?$/, /^секретный ключ$/, /^密钥$/],
+  /** The API Key's label: the name, a possessive before it, a note in brackets after it, either word order. */
+  apiKeyLabel: [/^(your |ваш |您的)?(api[ -]?key|access key|api[ -]ключ|ключ api|api ?密钥)( ?\(.*\))?$/],
+  /**
+   * The Secret Key's label, found INSIDE a short text ("Your Secret Key
+   * (shown once)", "Ваш секретный ключ", "请保存 Secret Key"): a result
+   * whose secret is masked or behind a Copy button is recognised by it.
+   * Chinese 密钥 alone, not the API Key's 访问密钥 or API密钥.
+   */
+  secretKeyLabel: [/(?<![a-z])secret( ?key)?(?![a-z])/, /(?<![а-яё])секретн[а-яё]* ключ/, /(?<!api ?|访问)密钥/],
 } as const satisfies Record<string, Words>;
 
 /* ---------------------------------------------------------- permissions -- */
 
-/** Permission groups (Classic) and UTA sections, by their heading. */
+/**
+ * Permission groups (Classic) and UTA sections, by their heading: whole
+ * names, and found as words inside longer names ("USDT-M Futures",
+ * "Spot trading"); Russian by stem, for its inflections ("Спотовая
+ * торговля", "Фьючерсная", "Маржинальная").
+ */
 export const GROUP_WORDS = {
-  futures: [/^futures$/, /^合约$/, /^фьючерсы$/],
-  spot: [/^spot$/, /^现货$/, /^спот$/],
-  margin: [/^margin$/, /^杠杆$/, /^маржа$/],
-  copy: [/^copy trading$/, /^跟单$/, /^копитрейдинг$/],
-  wallet: [/^wallet$/, /^钱包$/, /^кошел[её]к$/],
-  assets: [/^assets$/, /^资产$/, /^активы$/],
+  futures: [/^futures?$/, /^合约$/, /^фьючерс[а-яё]*$/],
+  spot: [/^spot$/, /^现货$/, /^спот[а-яё]*$/],
+  margin: [/^margin$/, /^杠杆$/, /^марж[а-яё]*$/],
+  copy: [/^copy[ -]?trad(e|es|ing|ers?)$/, /^跟单$/, /^копи-?трейдинг[а-яё]*$/],
+  wallet: [/^wallets?$/, /^钱包$/, /^кошел[её]?[кь][а-яё]*$/],
+  assets: [/^assets?$/, /^资产$/, /^актив[а-яё]*$/],
 } as const satisfies Record<string, Words>;
 
-/** Permission items, by their own label (the group disambiguates "Trade"); unified-account ones first ("unified account trade" also says "trade"). */
+/**
+ * Permission items, by their own label (the group disambiguates "Trade"),
+ * with plurals and inflections; unified-account ones first ("unified
+ * account trade" also says "trade"), recognised by their two ideas in any
+ * order ("Trade (unified account)", "统一账户-交易").
+ */
 export const ITEM_WORDS = {
-  utaTrade: [/^unified account trad(e|ing)$/, /^统一账户交易$/, /^торговля в едином аккаунте$/],
-  utaManagement: [/^unified account management$/, /^统一账户管理$/, /^управление единым аккаунтом$/],
-  orders: [/^orders?$/, /^订单$/, /^ордера$/],
-  holdings: [/^holdings$/, /^positions$/, /^持仓$/, /^позиции$/],
-  trade: [/^trade$/, /^trading$/, /^交易$/, /^торговля$/],
-  transfer: [/^transfers?$/, /^划转$/, /^转账$/, /^переводы?$/],
-  withdraw: [/^withdraw(al)?s?$/, /^提现$/, /^提币$/, /^вывод( средств)?$/],
+  utaTrade: [
+    /^(?=.*unified account)(?=.*trad(e|es|ing)\b).*$/,
+    /^uta trad(e|es|ing)$/,
+    /^(?=.*统一账户)(?=.*交易).*$/,
+    /^(?=.*един[а-яё]* аккаунт)(?=.*торгов).*$/,
+  ],
+  utaManagement: [
+    /^(?=.*unified account)(?=.*(manag|setting)).*$/,
+    /^account (management|settings)$/,
+    /^(?=.*统一账户)(?=.*管理).*$/,
+    /^账户管理$/,
+    /^(?=.*един[а-яё]* аккаунт)(?=.*(управлен|настро)).*$/,
+    /^управление аккаунтом$/,
+  ],
+  orders: [/^orders?$/, /^订单$/, /^ордер[а-яё]*$/],
+  holdings: [/^holdings?$/, /^positions?$/, /^持仓$/, /^仓位$/, /^позици[а-яё]*$/],
+  trade: [/^trad(e|es|ing)$/, /^交易$/, /^买卖$/, /^торгов[а-яё]*$/],
+  transfer: [/^transfers?$/, /^划转$/, /^转账$/, /^перевод[а-яё]*$/],
+  withdraw: [/^withdraw(al)?s?$/, /^提现$/, /^提币$/, /^вывод[а-яё]*( средств)?$/],
 } as const satisfies Record<string, Words>;
 
 /**
