@@ -6,7 +6,7 @@
  * any Transfer / Withdraw word anywhere in the name, with inflections.
  * Every word comes from selectors.ts.
  */
-import { matchesWords, normalise, type Words } from './dom';
+import { matchesWords, normalise, remembered, type Words } from './dom';
 import { type KnownRight, RIGHTS } from './rights';
 import { GROUP_WORDS, ITEM_WORDS, MONEY_OUT_WORDS } from './selectors';
 
@@ -89,6 +89,14 @@ function knownRight(group: string | undefined, item: string | undefined): KnownR
  * its item and its group are recognised (or it is a unified-account item).
  */
 export function classifyRight(label: string, group?: string, description?: string): Classification {
+  // Every scan classifies the same rights again: a pure function of three texts, kept.
+  const key = JSON.stringify([label, group ?? '', description ?? '']);
+  return remembered(classified, key, () => classifyNow(label, group, description));
+}
+
+const classified = new Map<string, Classification>();
+
+function classifyNow(label: string, group?: string, description?: string): Classification {
   const name = [group, label].filter(Boolean).join(' ');
   const groupKey = (group ? keyOf(GROUP_WORDS, group, false) : undefined) ?? keyOf(GROUP_WORDS, name, true);
   // An item word inside a longer name must lie outside the group's own words:

@@ -50,7 +50,8 @@ const MEMO_LIMIT = 2_000;
 const normalised = new Map<string, string>();
 const matched = new WeakMap<Words, Map<string, boolean>>();
 
-function remembered<T>(memo: Map<string, T>, key: string, compute: (key: string) => T): T {
+/** `compute(key)`, kept in `memo` (bounded: emptied when full). For pure functions of a text only. */
+export function remembered<T>(memo: Map<string, T>, key: string, compute: (key: string) => T): T {
   const known = memo.get(key);
   if (known !== undefined) return known;
   const value = compute(key);
