@@ -1,6 +1,7 @@
 /**
  * The created key as Bitget shows it the one time: the ONLY module that
- * reads a secret from the page.
+ * reads a secret from the page's DOM (a secret only behind a Copy button
+ * comes from the copy the user's press makes: components/overlay/copy-watch.ts).
  */
 import { ancestorWhere, elementsWithText, isVisible, queryAll, type Words } from './dom';
 import { type ControlId, NotFoundError } from './find';
