@@ -205,22 +205,28 @@ describe('permissions', () => {
     expect(classifyRight('borrow', 'pledge loan').id).toBe('other:pledge loan borrow');
   });
 
-  it('names rights through plurals, inflections and either word order', () => {
-    expect(classifyRight('Trades', 'Spot').id).toBe('spot.trade');
-    expect(classifyRight('Trading', 'Margin trading').id).toBe('margin.trade');
-    expect(classifyRight('Positions', 'USDT-M Futures').id).toBe('futures.holdings');
-    expect(classifyRight('Торговые операции', 'Спотовая торговля').id).toBe('spot.trade');
-    expect(classifyRight('Управление ордерами', 'Фьючерсная торговля').id).toBe('futures.orders');
-    expect(classifyRight('Открытые позиции', 'Фьючерсы').id).toBe('futures.holdings');
-    expect(classifyRight('Торговать', 'Маржинальная торговля').id).toBe('margin.trade');
-    expect(classifyRight('Trade (unified account)').id).toBe('uta.trade');
-    expect(classifyRight('交易（统一账户）').id).toBe('uta.trade');
-    expect(classifyRight('买卖 现货下单和撤单', '现货').id).toBe('spot.trade');
-    expect(classifyRight('Торговля единого аккаунта').id).toBe('uta.trade');
-    expect(classifyRight('Unified account settings').id).toBe('uta.management');
+  it.each([
+    // label, group heading, the right it is
+    ['Trades', 'Spot', 'spot.trade'],
+    ['Trading', 'Margin trading', 'margin.trade'],
+    ['Positions', 'USDT-M Futures', 'futures.holdings'],
+    ['Торговые операции', 'Спотовая торговля', 'spot.trade'],
+    ['Управление ордерами', 'Фьючерсная торговля', 'futures.orders'],
+    ['Открытые позиции', 'Фьючерсы', 'futures.holdings'],
+    ['Торговать', 'Маржинальная торговля', 'margin.trade'],
+    ['Trade (unified account)', undefined, 'uta.trade'],
+    ['交易（统一账户）', undefined, 'uta.trade'],
+    ['买卖 现货下单和撤单', '现货', 'spot.trade'],
+    ['Торговля единого аккаунта', undefined, 'uta.trade'],
+    ['Unified account settings', undefined, 'uta.management'],
     // A description inside the label: the label's own word comes first.
-    expect(classifyRight('Торговля Размещение и отмена спотовых ордеров', 'Спотовая торговля').id).toBe('spot.trade');
-    expect(classifyRight('Orders Place and cancel orders, view positions', 'Futures').id).toBe('futures.orders');
+    ['Торговля Размещение и отмена спотовых ордеров', 'Спотовая торговля', 'spot.trade'],
+    ['Orders Place and cancel orders, view positions', 'Futures', 'futures.orders'],
+  ])('names «%s» under «%s» through plurals, inflections and word order: %s', (label, group, id) => {
+    expect(classifyRight(label, group).id).toBe(id);
+  });
+
+  it('never names a right from an inflection it should not', () => {
     // Not a unified-account right because it mentions an account.
     expect(classifyRight('Управление субаккаунтами').id).toMatch(/^other:/);
     // Money words win over any inflected group: never a harmless known right.
