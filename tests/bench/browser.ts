@@ -401,8 +401,10 @@ export interface HandoffSample {
   sendToPostMs: number;
   /** The POST on the wire until the 202's headers. */
   postTo202Ms: number;
-  /** GET /v1/ingest-key answered → the POST leaves (JWE, DPoP proof, a session-storage write). */
-  ingestToPostMs: number | null;
+  /** The reference server's own time on the POST (its request log's `handledMs`). */
+  serverPostMs: number;
+  /** The same for the bare POSTs (median of the run's three). */
+  serverBareMs: number;
   bodyBytes: number;
   /** A bare POST of the same size to the same server, from the same worker. */
   bareMs: number;
@@ -414,14 +416,6 @@ const isPost = (r: Response) => r.request().method() === 'POST' && r.url().endsW
 export async function handoffRun(ext: Launched, mantix: MantixServer): Promise<HandoffSample> {
   const { context } = ext;
   const popup = await PopupPage.open(context, ext.extensionId);
-  const ingestAnswers: number[] = [];
-  const onResponse = (response: Response) => {
-    if (response.request().method() === 'GET' && response.url().endsWith('/v1/ingest-key')) {
-      const timing = response.request().timing();
-      ingestAnswers.push(timing.startTime + timing.responseStart);
-    }
-  };
-  context.on('response', onResponse);
   try {
     try {
       await popup.pasteKeys(randomKeys());
@@ -449,7 +443,6 @@ export async function handoffRun(ext: Launched, mantix: MantixServer): Promise<H
     const postStart = timing.startTime;
     const answered = timing.startTime + timing.responseStart;
     const bodyBytes = Buffer.byteLength(response.request().postData() ?? '');
-    const ingest = ingestAnswers.filter((at) => at <= postStart).pop();
     try {
       await popup.active.waitFor({ timeout: 20_000 });
     } catch {
@@ -467,17 +460,23 @@ export async function handoffRun(ext: Launched, mantix: MantixServer): Promise<H
       );
     }
     const bare = { ms: median(bares.map((b) => b.ms)), status: bares[0]?.status ?? 0 };
+    const posts = (
+      (await dev(mantix, '/dev/requests')) as { method: string; path: string; status: number; handledMs: number }[]
+    ).filter((entry) => entry.method === 'POST' && entry.path === '/v1/exchange-connections');
+    const accepted202 = posts.filter((entry) => entry.status === 202).pop();
+    const bareLogged = posts.slice(-3).filter((entry) => entry.status !== 202);
+    if (!accepted202 || bareLogged.length !== 3) throw new NotMeasurable('the reference server did not log the POSTs');
     return {
       sendTo202Ms: answered - clickedAt,
       sendToPostMs: postStart - clickedAt,
       postTo202Ms: timing.responseStart,
-      ingestToPostMs: ingest === undefined ? null : postStart - ingest,
+      serverPostMs: accepted202.handledMs,
+      serverBareMs: median(bareLogged.map((entry) => entry.handledMs)),
       bodyBytes,
       bareMs: bare.ms,
       bareStatus: bare.status,
     };
   } finally {
-    context.off('response', onResponse);
     await popup.page.close();
   }
 }

@@ -177,7 +177,7 @@ function writeReply(ctx: Ctx, res: ServerResponse, reply: Reply): void {
 
 const MAX_LOGGED_REQUESTS = 2000;
 
-function logRequest(ctx: Ctx, reply: Reply): void {
+function logRequest(ctx: Ctx, reply: Reply, arrived: number): void {
   if (isDevPath(ctx.path)) {
     return;
   }
@@ -197,6 +197,7 @@ function logRequest(ctx: Ctx, reply: Reply): void {
       dpop: header(ctx, 'dpop') !== undefined,
     },
     ...(typeof error === 'string' ? { error } : {}),
+    handledMs: Math.round((performance.now() - arrived) * 100) / 100,
   };
   ctx.state.requests.push(entry);
   ctx.state.requests.splice(0, Math.max(0, ctx.state.requests.length - MAX_LOGGED_REQUESTS));
@@ -219,6 +220,7 @@ function failureReply(ctx: Ctx, error: unknown): Reply {
 }
 
 async function handle(state: MantixState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const arrived = performance.now();
   const url = new URL(req.url ?? '/', state.config.url);
   const ctx: Ctx = {
     state,
@@ -237,7 +239,7 @@ async function handle(state: MantixState, req: IncomingMessage, res: ServerRespo
     reply = failureReply(ctx, error);
   }
   writeReply(ctx, res, reply);
-  logRequest(ctx, reply);
+  logRequest(ctx, reply, arrived);
 }
 
 function originOf(host: string, port: number): string {

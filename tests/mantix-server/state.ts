@@ -93,6 +93,8 @@ export interface RequestLogEntry {
   origin: string | null;
   headers: Record<string, string | boolean>;
   error?: string;
+  /** Milliseconds from the request's arrival to its reply written (body read, checks, crypto). */
+  handledMs: number;
 }
 
 export interface ServerConfig {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { importJWK, jwtDecrypt } from 'jose';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type ApiFailure,
   type CaptureInput,
@@ -84,9 +84,9 @@ let wakes: number[];
 let linked: typeof ACCOUNT | null;
 let ids: number;
 
-function newHandoff(): Handoff {
+function newHandoff(handoff: typeof handoffItem = handoffItem): Handoff {
   return new Handoff({
-    items: { capture: captureItem, pending: pendingCaptureItem, handoff: handoffItem },
+    items: { capture: captureItem, pending: pendingCaptureItem, handoff },
     api,
     account: async () => linked,
     ttlMinutes: async () => 15,
@@ -190,6 +190,30 @@ describe('capture', () => {
 });
 
 describe('send', () => {
+  it('sends without waiting for storage to keep the run’s phase (the POST is the click’s only wait)', async () => {
+    let slow = false;
+    let release = () => {};
+    const stored = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const handoff = newHandoff({
+      ...handoffItem,
+      async setValue(value) {
+        const writing = handoffItem.setValue(value);
+        if (slow) await stored;
+        await writing;
+      },
+    });
+    await confirmedCapture(handoff);
+    slow = true;
+    const sending = handoff.send();
+    await vi.waitFor(() => expect(api.sent).toHaveLength(1));
+    release();
+    await sending;
+    await handoff.drive();
+    expect(await run()).toMatchObject({ phase: 'verifying', connectionId: 'conn_1' });
+  });
+
   it('is refused until the user confirmed both, and when not linked', async () => {
     const handoff = newHandoff();
     await handoff.accept(fromPage(KEYS));
@@ -500,10 +524,23 @@ describe('a verdict belongs to the key set that was sent', () => {
   it('a send never encrypts a key set other than the one it started with', async () => {
     const handoff = newHandoff();
     await confirmedCapture(handoff);
-    await handoff.send();
-    // Between the start and the encryption, A is swapped for B behind the engine's back.
     const a = await captureItem.getValue();
-    await captureItem.setValue(a && { ...a, id: '00000000-0000-4000-8000-0000000000ff', apiKey: OTHER.apiKey });
+    if (!a) throw new Error('no capture');
+    // A run started for A (as a worker stopped before its POST leaves it), and A
+    // swapped for B behind the engine's back before the run is driven again.
+    // (Send itself now reaches the POST before a test could swap anything.)
+    await handoffItem.setValue({
+      ...(await handoffItem.getValue()),
+      run: {
+        phase: 'encrypting',
+        runId: '00000000-0000-4000-8000-0000000000aa',
+        captureId: a.id,
+        attempt: 1,
+        keyRotations: 0,
+        apiKeyMasked: 'bg_19aa…0656',
+      },
+    });
+    await captureItem.setValue({ ...a, id: '00000000-0000-4000-8000-0000000000ff', apiKey: OTHER.apiKey });
     await handoff.drive();
     expect(api.sent).toHaveLength(0);
     expect(await run()).toMatchObject({ phase: 'failed', reason: { error: { code: 'keys_gone' } } });

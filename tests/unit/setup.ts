@@ -3,6 +3,7 @@ import { cleanup } from '@testing-library/react';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { forgetMirrors } from '@/utils/mirror';
 import { getMessage, readMessages } from './chrome-i18n';
 
 // The unit tests' browser speaks English: `t()` gives the text of public/_locales/en.
@@ -18,4 +19,5 @@ afterEach(() => {
   globalThis.indexedDB = new IDBFactory();
   cleanup();
   fakeBrowser.reset();
+  forgetMirrors();
 });

@@ -1,5 +1,6 @@
 /** The handoff's stored items (see ./schema.ts for their shapes). */
 import * as z from 'zod/mini';
+import { mirrored } from '../mirror';
 import { defineTypedItem } from '../storage';
 import { CaptureRecord, HandoffRecord, IDLE } from './schema';
 
@@ -10,19 +11,17 @@ import { CaptureRecord, HandoffRecord, IDLE } from './schema';
  */
 
 /** The captured key set that waits to be sent, WITH its Secret Key and Passphrase. Never leaves the background. */
-export const captureItem = defineTypedItem('session:capture', z.nullable(CaptureRecord), {
-  fallback: null,
-  version: 1,
-});
+export const captureItem = mirrored(
+  defineTypedItem('session:capture', z.nullable(CaptureRecord), { fallback: null, version: 1 }),
+);
 
 /** A different key captured while `captureItem` waits, until the user chooses (also secret). */
-export const pendingCaptureItem = defineTypedItem('session:capturePending', z.nullable(CaptureRecord), {
-  fallback: null,
-  version: 1,
-});
+export const pendingCaptureItem = mirrored(
+  defineTypedItem('session:capturePending', z.nullable(CaptureRecord), { fallback: null, version: 1 }),
+);
 
 /** The handoff's state machine (no secret): resumed when the service worker starts again. */
-export const handoffItem = defineTypedItem('session:handoff', HandoffRecord, { fallback: IDLE, version: 1 });
+export const handoffItem = mirrored(defineTypedItem('session:handoff', HandoffRecord, { fallback: IDLE, version: 1 }));
 
 /**
  * Whether keys wait in memory (a flag, no secret; on disk so that it outlives

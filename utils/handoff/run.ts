@@ -60,7 +60,8 @@ export class RunDriver {
           await this.deps.items.capture.setValue({ ...capture, idempotencyKey: this.deps.newId() });
         }
         // (`handoff` was read inside this lock: written back without reading it again.)
-        await this.deps.items.handoff.setValue({
+        // The run starts at once; the popup hears of it when the write is stored.
+        const written = this.deps.items.handoff.setValue({
           ...handoff,
           run: {
             phase: 'encrypting',
@@ -71,9 +72,13 @@ export class RunDriver {
             apiKeyMasked: maskApiKey(capture.apiKey),
           },
         });
+        written.catch(() => undefined);
+        // (Wrapped: an async function returning the promise itself would wait for it.)
+        return { written };
       })
-      .then(() => {
+      .then((started) => {
         void this.drive();
+        return started?.written;
       });
   }
 
@@ -202,7 +207,9 @@ export class RunDriver {
       encrypted.catch(() => undefined);
       // The guard: this run is still the current one (not discarded, replaced or
       // stopped since the loop read it). Only then do the keys leave, in the JWE.
-      if (!(await this.store.update(run.runId, () => ({ ...run, phase: 'sending' })))) return;
+      // The POST does not wait for the phase to be stored (a worker stopped
+      // meanwhile sends again, with the same Idempotency-Key).
+      if (!(await this.store.claim(run.runId, () => ({ ...run, phase: 'sending' })))) return;
       const credentials = await encrypted;
       const accepted = await this.deps.api.createConnection(
         { exchange: 'bitget', label: 'Mantix', credentials, observed: observedForMantix(capture) },

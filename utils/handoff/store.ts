@@ -40,6 +40,24 @@ export class HandoffStore {
     await this.items.handoff.setValue({ ...handoff, run });
   }
 
+  /**
+   * Like `update`, but settles as soon as the check is made and the write is
+   * issued (the items are mirrored in memory, so the next locked read already
+   * sees it): `written` settles once it is stored. For the Send path, where
+   * the POST need not wait for storage (a worker stopped meanwhile sends again
+   * with the same Idempotency-Key).
+   */
+  claim(runId: string, next: () => RunState): Promise<{ written: Promise<void> } | null> {
+    return this.locked(async () => {
+      const handoff = await this.items.handoff.getValue();
+      if (!isRun(handoff.run, runId)) return null;
+      const written = this.items.handoff.setValue({ ...handoff, run: next() });
+      // Not rejected before the caller awaits it (no unhandled rejection).
+      written.catch(() => undefined);
+      return { written };
+    });
+  }
+
   /** Replaces the run if it is still run `runId`; false when it was discarded or replaced meanwhile. */
   update(runId: string, next: () => RunState): Promise<boolean> {
     return this.locked(async () => {

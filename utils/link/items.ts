@@ -7,6 +7,7 @@
 import { storage } from 'wxt/utils/storage';
 import * as z from 'zod/mini';
 import { MantixTokens, mantixTokensItem } from '../mantix/items';
+import { mirrored } from '../mirror';
 import { ErrorInfo } from '../protocol';
 import { defineProtectedItem, defineTypedItem, type TypedItem } from '../storage';
 
@@ -23,7 +24,7 @@ export const LinkState = z.object({
 });
 export type LinkState = z.infer<typeof LinkState>;
 
-export const linkItem = defineProtectedItem('link', z.nullable(LinkState), { fallback: null });
+export const linkItem = mirrored(defineProtectedItem('link', z.nullable(LinkState), { fallback: null }));
 
 /**
  * What the options page shows of a linking attempt. Non-secret (no device

@@ -1,5 +1,6 @@
 /** The Mantix client's stored item: the link's tokens. */
 import * as z from 'zod/mini';
+import { mirrored } from '../mirror';
 import { defineProtectedItem } from '../storage';
 
 /**
@@ -17,4 +18,6 @@ export const MantixTokens = z.object({
 });
 export type MantixTokens = z.infer<typeof MantixTokens>;
 
-export const mantixTokensItem = defineProtectedItem('mantixTokens', z.nullable(MantixTokens), { fallback: null });
+export const mantixTokensItem = mirrored(
+  defineProtectedItem('mantixTokens', z.nullable(MantixTokens), { fallback: null }),
+);
