@@ -26,8 +26,24 @@ function asList(substitutions: Substitution | readonly Substitution[] | undefine
   return (Array.isArray(substitutions) ? substitutions : [substitutions]).map(String);
 }
 
+/**
+ * Texts as the browser gave them: the in-page guide asks for the same few
+ * dozen on every render, and each ask crosses into the browser's i18n
+ * binding. Kept per `getMessage` (the language never changes while a page
+ * lives; a test that swaps the function starts afresh), at most KNOWN_MAX.
+ * Substitutions are UI values (counts, names, a masked key), never a secret.
+ */
+const KNOWN_MAX = 500;
+let known: { from: unknown; texts: Map<string, string> } = { from: undefined, texts: new Map() };
+
 function message(key: MessageKey, substitutions?: string[]): string {
-  const text = (browser.i18n.getMessage as GetMessage)(key, substitutions);
+  const getMessage = browser.i18n.getMessage as GetMessage;
+  if (known.from !== getMessage || known.texts.size >= KNOWN_MAX) known = { from: getMessage, texts: new Map() };
+  const id = substitutions ? `${key}\u0000${substitutions.join('\u0001')}` : key;
+  const cached = known.texts.get(id);
+  if (cached !== undefined) return cached;
+  const text = getMessage(key, substitutions);
+  if (text) known.texts.set(id, text);
   if (text) return text;
   // Only an English file without the key gets here (the browser falls back to English).
   if (import.meta.env.DEV) console.error(`[i18n] no message "${key}" in public/_locales`);
