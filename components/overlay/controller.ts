@@ -14,6 +14,8 @@
  *
  * Nothing here throws into the page: every listener and scan is guarded.
  */
+
+import { readingOnce } from '@/utils/bitget/dom';
 import {
   findConfirmButton,
   findCreateButton,
@@ -114,7 +116,7 @@ export class GuideController {
       document: this.doc,
       window: this.win,
       ...(deps.host ? { host: deps.host } : {}),
-      scan: () => this.scan(),
+      scan: () => readingOnce(() => this.scan()),
       place: () => this.place(),
       hasTarget: () => this.target !== undefined || this.page.dialog !== undefined,
       guard,

@@ -166,17 +166,20 @@ export class PageWatcher {
     this.requestFrame();
   }
 
-  /** Cheap: is this record worth a scan? A ticker's price and class changes are not. */
-  private relevant(record: MutationRecord): boolean {
+  /**
+   * Cheap: is this record worth a scan? A ticker's price and class changes are
+   * not. 'text': only text in the flow changed (a character counter, a hint).
+   */
+  private relevant(record: MutationRecord): 'controls' | 'text' | false {
     const target = record.target;
     if (this.isOurs(target)) return false;
     if (record.type === 'characterData') {
       const parent = target.parentElement;
-      return parent !== null && parent.closest(FLOW_CONTAINER_SELECTOR) !== null;
+      return parent !== null && parent.closest(FLOW_CONTAINER_SELECTOR) !== null && 'text';
     }
     if (record.type === 'attributes') {
       const element = target as Element;
-      return element.matches(RELEVANT_SELECTOR) || element.querySelector(DIALOG_SELECTOR) !== null;
+      return (element.matches(RELEVANT_SELECTOR) || element.querySelector(DIALOG_SELECTOR) !== null) && 'controls';
     }
     let textOnly = true;
     for (const list of [record.addedNodes, record.removedNodes]) {
@@ -185,16 +188,19 @@ export class PageWatcher {
         textOnly = false;
         if (this.isOurs(node)) continue;
         const element = node as Element;
-        if (element.matches(RELEVANT_SELECTOR) || element.querySelector(RELEVANT_SELECTOR)) return true;
+        if (element.matches(RELEVANT_SELECTOR) || element.querySelector(RELEVANT_SELECTOR)) return 'controls';
       }
     }
-    return textOnly && target instanceof Element && target.closest(FLOW_CONTAINER_SELECTOR) !== null;
+    return textOnly && target instanceof Element && target.closest(FLOW_CONTAINER_SELECTOR) !== null && 'text';
   }
 
   private onMutations(records: MutationRecord[]): void {
     if (this.dirty) return;
     for (const record of records) {
-      if (this.relevant(record)) {
+      const relevant = this.relevant(record);
+      // While the user types, text the page echoes (a counter under the field)
+      // waits for the pause's scan; a control that appears or changes does not.
+      if (relevant === 'controls' || (relevant === 'text' && !this.typing)) {
         this.invalidate();
         return;
       }

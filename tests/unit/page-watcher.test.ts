@@ -58,6 +58,7 @@ function watch() {
       <input type="text" aria-label="Note">
       <input type="password" aria-label="Passphrase">
       <input type="checkbox" aria-label="Transfer">
+      <span id="count">0/20</span>
     </div>`;
   const clock = manualWindow();
   let scans = 0;
@@ -79,6 +80,9 @@ function watch() {
     field(name).dispatchEvent(new Event(type, { bubbles: true }));
   return { clock, fire, scans: () => scans };
 }
+
+/** Mutation records reach the observer in a microtask. */
+const mutationsDelivered = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('the page watcher and edits', () => {
   it('reads a text field once the typing pauses, not on every key', () => {
@@ -113,6 +117,30 @@ describe('the page watcher and edits', () => {
   it('reads a committed value (change) at once', () => {
     const { fire, scans } = watch();
     fire('Note', 'change');
+    expect(scans()).toBe(1);
+  });
+
+  it('while the user types, text the page echoes (a counter) waits for the pause; a control that appears does not', async () => {
+    const { clock, fire, scans } = watch();
+    const count = document.getElementById('count') as HTMLElement;
+    fire('Note', 'input');
+    (count.firstChild as Text).data = '1/20';
+    await mutationsDelivered();
+    count.textContent = '2/20';
+    await mutationsDelivered();
+    expect(scans()).toBe(0);
+    count.after(Object.assign(document.createElement('input'), { type: 'checkbox' }));
+    await mutationsDelivered();
+    expect(scans()).toBe(1);
+    clock.frame();
+    clock.advance(TYPING_PAUSE_MS);
+    expect(scans()).toBe(2);
+  });
+
+  it('without typing, a text change in the flow is read at once', async () => {
+    const { scans } = watch();
+    (document.getElementById('count') as HTMLElement).textContent = 'Something went wrong';
+    await mutationsDelivered();
     expect(scans()).toBe(1);
   });
 

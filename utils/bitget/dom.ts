@@ -60,11 +60,38 @@ export function remembered<T>(memo: Map<string, T>, key: string, compute: (key: 
   return value;
 }
 
+/*
+ * One reading of the page: while `readingOnce` runs its work, the DOM does not
+ * change (the work is synchronous and only reads), so an element's visible
+ * text and visibility are worked out once however many finders ask. Outside
+ * it nothing is kept: a write, or a read after one, sees the page as it is.
+ */
+let reading: { text: WeakMap<Node, string>; visible: WeakMap<Element, boolean> } | undefined;
+
+/** Runs `read` (synchronous, reading only) with each element's text and visibility read once. */
+export function readingOnce<T>(read: () => T): T {
+  if (reading) return read();
+  reading = { text: new WeakMap(), visible: new WeakMap() };
+  try {
+    return read();
+  } finally {
+    reading = undefined;
+  }
+}
+
 /**
  * Whether an element is rendered: not inside a `hidden` subtree, and (where
  * the browser can tell) not display:none or visibility:hidden.
  */
 export function isVisible(element: Element): boolean {
+  const known = reading?.visible.get(element);
+  if (known !== undefined) return known;
+  const visible = isVisibleNow(element);
+  reading?.visible.set(element, visible);
+  return visible;
+}
+
+function isVisibleNow(element: Element): boolean {
   if (!element.isConnected || element.closest('[hidden]')) return false;
   const check = (element as Element & { checkVisibility?: (options?: object) => boolean }).checkVisibility;
   return typeof check === 'function' ? check.call(element, { visibilityProperty: true }) : true;
@@ -100,7 +127,14 @@ const INLINE = new Set([
 export function visibleText(node: Node): string {
   if (node.nodeType === Node.TEXT_NODE) return (node as Text).data;
   if (node.nodeType !== Node.ELEMENT_NODE) return '';
-  const element = node as Element;
+  const known = reading?.text.get(node);
+  if (known !== undefined) return known;
+  const text = elementText(node as Element);
+  reading?.text.set(node, text);
+  return text;
+}
+
+function elementText(element: Element): string {
   if (element.getAttribute('aria-hidden') === 'true' || element.hasAttribute('hidden')) return '';
   const tag = element.localName;
   if (tag === 'script' || tag === 'style' || tag === 'template') return '';
