@@ -46,17 +46,19 @@ export function mirrored<T>(item: TypedItem<T>): TypedItem<T> {
     unwatch?.();
     unwatch = undefined;
   });
+  /** A change event: memory drops what it holds unless it is that value or an own write's echo. */
+  const observe = (value: T) => {
+    const json = JSON.stringify(value);
+    if (held && JSON.stringify(held.value) === json) return;
+    const now = Date.now();
+    echoes = echoes.filter((echo) => now - echo.at < ECHO_MS);
+    const own = echoes.findIndex((echo) => echo.json === json);
+    if (own >= 0) echoes.splice(0, own + 1);
+    else forget();
+  };
   const follow = () => {
     if (unwatch) return;
-    unwatch = item.watch((value) => {
-      const json = JSON.stringify(value);
-      if (held && JSON.stringify(held.value) === json) return;
-      const now = Date.now();
-      echoes = echoes.filter((echo) => now - echo.at < ECHO_MS);
-      const own = echoes.findIndex((echo) => echo.json === json);
-      if (own >= 0) echoes.splice(0, own + 1);
-      else forget();
-    });
+    unwatch = item.watch(observe);
   };
   const keep = async (value: T, write: () => Promise<void>) => {
     follow();
@@ -89,6 +91,12 @@ export function mirrored<T>(item: TypedItem<T>): TypedItem<T> {
       forget();
       await item.removeValue();
     },
-    watch: (callback) => item.watch(callback),
+    // Memory hears of the change before the caller does, so a caller that reads
+    // again on a change (the popup's view) never reads what memory held before it.
+    watch: (callback) =>
+      item.watch((value) => {
+        observe(value);
+        callback(value);
+      }),
   };
 }

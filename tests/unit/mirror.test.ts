@@ -130,6 +130,16 @@ describe('a mirrored storage item', () => {
     expect(store.reads()).toBe(1);
   });
 
+  it('tells its own watchers of an outside change only after dropping what it held', async () => {
+    const store = heldItem({ n: 1 });
+    const item = mirrored(store.item);
+    const readsOnChange: Promise<Value>[] = [];
+    item.watch(() => readsOnChange.push(item.getValue()));
+    await item.getValue();
+    store.changeElsewhere({ n: 5 });
+    expect(await Promise.all(readsOnChange)).toEqual([{ n: 5 }]);
+  });
+
   it('does not keep a read that a change overtook', async () => {
     const store = heldItem({ n: 1 });
     const item = mirrored(store.item);
