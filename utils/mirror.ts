@@ -12,6 +12,9 @@
  *   this context's own recent writes (their echoes, which may arrive after a
  *   newer write) drops the memory.
  * - A read that overlapped a change is returned but not kept.
+ * - Known gap: an outside write of a value equal to one of this context's own
+ *   writes of the last second is taken for that write's echo. Only the
+ *   background writes these items, so it stays theoretical.
  */
 import type { TypedItem } from './storage';
 
