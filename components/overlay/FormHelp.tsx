@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { NOTE_MAX_LENGTH } from '@/utils/bitget/selectors';
 import { SUGGESTED_NOTE } from '@/utils/guide/read-form';
 import { passphraseMessage } from '@/utils/guide/steps';
@@ -26,7 +26,7 @@ function Mark({ ok, unknown = false }: { ok: boolean; unknown?: boolean }) {
   );
 }
 
-function CheckLine({ item }: { item: FormView['rights']['checklist'][number] }) {
+const CheckLine = memo(function CheckLine({ item }: { item: FormView['rights']['checklist'][number] }) {
   if (item.state === 'unknown') {
     return (
       <li>
@@ -40,32 +40,33 @@ function CheckLine({ item }: { item: FormView['rights']['checklist'][number] }) 
       <span className="sr-only"> {item.ok ? t('form_set') : t('form_notSet')}</span>
     </li>
   );
-}
+});
 
-function DangerAlert({ form }: { form: FormView }) {
+// Each section selects its own part of the form (kept the same object while it
+// does not change: keepUnchanged in store.ts), so a scan re-renders only the
+// sections whose part changed.
+const DangerAlert = memo(function DangerAlert() {
   const actions = useGuideActions();
+  const dangerous = useGuide((s) => s.form?.rights.dangerous);
   // One question at a time: while the guard asks, the inline alert waits.
   const guardOpen = useGuide((s) => s.guardOpen);
-  if (!form.rights.dangerous.length || guardOpen) return null;
+  if (!dangerous?.length || guardOpen) return null;
   return (
     <div className="danger" role="alert">
-      <p>
-        {tParts('form_danger', [
-          <strong key="title">{t('form_dangerTitle')}</strong>,
-          form.rights.dangerous.join(', '),
-        ])}
-      </p>
+      <p>{tParts('form_danger', [<strong key="title">{t('form_dangerTitle')}</strong>, dangerous.join(', ')])}</p>
       <button type="button" onClick={() => void actions.turnOffDangerous()}>
         {t('form_turnOff')}
       </button>
     </div>
   );
-}
+});
 
-function NoteHelp({ form }: { form: FormView }) {
+const NoteHelp = memo(function NoteHelp() {
   const actions = useGuideActions();
   const task = useGuide((s) => s.noteTask);
-  const done = form.note.filled && !form.note.tooLong;
+  const note = useGuide((s) => s.form?.note);
+  if (!note) return null;
+  const done = note.filled && !note.tooLong;
   if (done && task.state !== 'done') {
     return (
       <p className="line">
@@ -78,10 +79,10 @@ function NoteHelp({ form }: { form: FormView }) {
       <p>
         <Mark ok={done} /> {t('form_noteHint', [SUGGESTED_NOTE, NOTE_MAX_LENGTH])}
       </p>
-      {form.note.tooLong ? <p className="warn">{t('form_noteTooLong', NOTE_MAX_LENGTH)}</p> : null}
+      {note.tooLong ? <p className="warn">{t('form_noteTooLong', NOTE_MAX_LENGTH)}</p> : null}
       {done ? null : (
         <div className="buttons">
-          {form.note.found ? (
+          {note.found ? (
             <button type="button" className="secondary" onClick={() => void actions.applySuggestedNote()}>
               {t('form_useNote', SUGGESTED_NOTE)}
             </button>
@@ -99,10 +100,12 @@ function NoteHelp({ form }: { form: FormView }) {
       <TaskMessage task={task} />
     </Section>
   );
-}
+});
 
-function PassphraseHelp({ form }: { form: FormView }) {
-  const { check, autofilled, found } = form.passphrase;
+const PassphraseHelp = memo(function PassphraseHelp() {
+  const passphrase = useGuide((s) => s.form?.passphrase);
+  if (!passphrase) return null;
+  const { check, autofilled, found } = passphrase;
   const message = passphraseMessage(found ? check : 'empty');
   if (check === 'ok' && !autofilled) {
     return (
@@ -120,12 +123,13 @@ function PassphraseHelp({ form }: { form: FormView }) {
       <p className="hint">{t('form_passphraseHint')}</p>
     </Section>
   );
-}
+});
 
-function RightsHelp({ form }: { form: FormView }) {
+const RightsHelp = memo(function RightsHelp() {
   const actions = useGuideActions();
   const task = useGuide((s) => s.rightsTask);
-  const { rights } = form;
+  const rights = useGuide((s) => s.form?.rights);
+  if (!rights) return null;
   const offer = rights.found && (!rights.satisfied || rights.extra.length > 0 || rights.unknown.length > 0);
   return (
     <Section title={t('form_rightsSection')}>
@@ -160,21 +164,23 @@ function RightsHelp({ form }: { form: FormView }) {
       <TaskMessage task={task} />
     </Section>
   );
-}
+});
 
-function IpHelp({ form }: { form: FormView }) {
+const IpHelp = memo(function IpHelp() {
   const actions = useGuideActions();
   const mantix = useGuide((s) => s.mantixIps);
   const task = useGuide((s) => s.ipTask);
+  const ips = useGuide((s) => s.form?.ips);
+  if (!ips) return null;
   return (
     <Section title={t('form_ipsSection')}>
       <p>
         {t('form_ipsIntro')}
-        {form.ips.found
+        {ips.found
           ? ` ${
-              form.ips.current.length === 1
-                ? t('form_ipsHolds_one', form.ips.current.length)
-                : t('form_ipsHolds_other', form.ips.current.length)
+              ips.current.length === 1
+                ? t('form_ipsHolds_one', ips.current.length)
+                : t('form_ipsHolds_other', ips.current.length)
             }`
           : ''}
       </p>
@@ -190,7 +196,7 @@ function IpHelp({ form }: { form: FormView }) {
         </div>
       ) : null}
       <div className="buttons">
-        {form.ips.found ? (
+        {ips.found ? (
           <button
             type="button"
             className="secondary"
@@ -207,21 +213,22 @@ function IpHelp({ form }: { form: FormView }) {
       <TaskMessage task={task} />
     </Section>
   );
-}
+});
 
 /** Help for Bitget's Create API Key form (System-generated). */
-export function FormHelp() {
-  const form = useGuide((s) => s.form);
-  if (form?.keyType !== 'system') return null;
+export const FormHelp = memo(function FormHelp() {
+  const system = useGuide((s) => s.form?.keyType === 'system');
+  const empty = useGuide((s) => s.form?.passphrase.check === 'empty');
+  if (!system) return null;
   return (
     <div className="form-help">
-      <DangerAlert form={form} />
+      <DangerAlert />
       <SetupForMantix />
-      <NoteHelp form={form} />
-      <PassphraseHelp form={form} />
-      <GeneratedPassphrase empty={form.passphrase.check === 'empty'} />
-      <RightsHelp form={form} />
-      <IpHelp form={form} />
+      <NoteHelp />
+      <PassphraseHelp />
+      <GeneratedPassphrase empty={empty} />
+      <RightsHelp />
+      <IpHelp />
     </div>
   );
-}
+});

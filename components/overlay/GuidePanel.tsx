@@ -1,4 +1,4 @@
-import { type CSSProperties, useEffect, useId, useRef } from 'react';
+import { type CSSProperties, memo, useEffect, useId, useRef } from 'react';
 import { dockCorner, type Placement } from '@/utils/guide/placement';
 import { GUIDE_STEPS, stepTitle } from '@/utils/guide/steps';
 import { type MessageKey, t, uiLanguage } from '@/utils/i18n';
@@ -16,7 +16,7 @@ const PAGE_HINTS = {
   verification: 'guide_hintVerification',
 } as const satisfies Record<string, MessageKey>;
 
-function StepList() {
+const StepList = memo(function StepList() {
   const step = useGuide((s) => s.step);
   return (
     <ol className="steps">
@@ -32,9 +32,9 @@ function StepList() {
       ))}
     </ol>
   );
-}
+});
 
-function PageMessage() {
+const PageMessage = memo(function PageMessage() {
   const page = useGuide((s) => s.page);
   const keyCount = useGuide((s) => s.keyCount);
   const keyType = useGuide((s) => s.form?.keyType);
@@ -55,7 +55,7 @@ function PageMessage() {
   if (page === 'result') return <CaptureMessage />;
   if (page in PAGE_HINTS) return <p className="notice">{t(PAGE_HINTS[page as keyof typeof PAGE_HINTS])}</p>;
   return null;
-}
+});
 
 function CaptureMessage() {
   const capture = useGuide((s) => s.capture);
@@ -73,7 +73,7 @@ function CaptureMessage() {
   );
 }
 
-function ShowMe() {
+const ShowMe = memo(function ShowMe() {
   const target = useGuide((s) => s.target);
   const spotlight = useGuide((s) => s.spotlight);
   const actions = useGuideActions();
@@ -95,9 +95,9 @@ function ShowMe() {
       </p>
     </div>
   );
-}
+});
 
-function MissingControls() {
+const MissingControls = memo(function MissingControls() {
   const missing = useGuide((s) => s.missing);
   if (!missing.length) return null;
   return (
@@ -107,7 +107,7 @@ function MissingControls() {
       ))}
     </ul>
   );
-}
+});
 
 /** The panel's class and inline style for its placement (a docked, closed panel is laid out but invisible). */
 function panelLayout(
@@ -138,7 +138,7 @@ const MOVE_KEYS: Record<string, [number, number]> = {
 };
 
 /** The user's spot is kept but not used while the panel would cover Bitget's form there. */
-function MovedClear() {
+const MovedClear = memo(function MovedClear() {
   const overridden = useGuide((s) => s.userOverridden);
   if (!overridden) return null;
   return (
@@ -146,10 +146,10 @@ function MovedClear() {
       {t('guide_movedClear')}
     </p>
   );
-}
+});
 
 /** The tab the panel docks as when there is no room beside Bitget's form. */
-function DockTab() {
+const DockTab = memo(function DockTab() {
   const placement = useGuide((s) => s.placement);
   const dockOpen = useGuide((s) => s.dockOpen);
   const actions = useGuideActions();
@@ -178,7 +178,7 @@ function DockTab() {
       {t('guide_heading')}
     </button>
   );
-}
+});
 
 export function GuidePanel() {
   const headingId = useId();

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import type { LineState } from '@/utils/guide/setup';
 import { t } from '@/utils/i18n';
 import { useGuide, useGuideActions } from './context';
@@ -6,7 +6,7 @@ import { useGuide, useGuideActions } from './context';
 const MARKS: Record<LineState, string> = { done: '✓', failed: '!', unchecked: '?', 'not-linked': '○' };
 
 /** "Set up for Mantix": the form step's primary action, and what it did, item by item. */
-export function SetupForMantix() {
+export const SetupForMantix = memo(function SetupForMantix() {
   const actions = useGuideActions();
   const task = useGuide((s) => s.setupTask);
   const notLinked = task.lines.some((line) => line.state === 'not-linked');
@@ -54,10 +54,10 @@ export function SetupForMantix() {
       ) : null}
     </section>
   );
-}
+});
 
 /** "Generate a passphrase", and the generated one shown once on request, with a copy button. */
-export function GeneratedPassphrase({ empty }: { empty: boolean }) {
+export const GeneratedPassphrase = memo(function GeneratedPassphrase({ empty }: { empty: boolean }) {
   const actions = useGuideActions();
   const generated = useGuide((s) => s.generated);
   const shown = generated.state === 'shown' ? actions.shownPassphrase() : undefined;
@@ -99,4 +99,4 @@ export function GeneratedPassphrase({ empty }: { empty: boolean }) {
       </div>
     </div>
   );
-}
+});

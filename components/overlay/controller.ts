@@ -36,7 +36,7 @@ import { createMoveActions, type MoveActions } from './move';
 import { PageWatcher } from './page-watcher';
 import { drawSpotlight, placePanel } from './placement';
 import { createSetupActions, type SetupActions } from './setup-for-mantix';
-import type { FormView, GuideState, GuideStore } from './store';
+import { type FormView, type GuideState, type GuideStore, keepUnchanged } from './store';
 import { SubmitGuard } from './submit-guard';
 
 export { SUGGESTED_NOTE } from '@/utils/guide/read-form';
@@ -65,10 +65,6 @@ function targetLabel(what: TargetId): string {
   if (what === 'resultWindow') return t('target_resultWindow');
   if (what === 'secretCopy') return t('target_secretCopy');
   return t('guide_target', t(`control_${what}`));
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 export class GuideController {
@@ -182,7 +178,8 @@ export class GuideController {
     const state = this.store.getState();
     const changed: Partial<GuideState> = {};
     for (const [key, value] of Object.entries(patch) as [keyof GuideState, unknown][]) {
-      if (!sameJson(state[key], value)) (changed as Record<string, unknown>)[key] = value;
+      const kept = keepUnchanged(state[key], value);
+      if (kept !== state[key]) (changed as Record<string, unknown>)[key] = kept;
     }
     if (Object.keys(changed).length) this.store.setState(changed);
   }

@@ -9,7 +9,8 @@
  *   frame, however busy the page;
  * - value edits (typing, a native checkbox) that touch no DOM, through
  *   input/change events in the flow's container; typing is read once it
- *   pauses, a toggle or a choice at once;
+ *   pauses, a toggle or a choice in the coming frame (with the re-render the
+ *   page makes of it);
  * - scroll, resize, the flow's container resizing and transitions ending (a
  *   drawer sliding in), which only move the panel (placement in the frame).
  */
@@ -25,7 +26,7 @@ export const TYPING_PAUSE_MS = 150;
 
 const TEXT_INPUT_TYPES = new Set(['', 'text', 'password', 'search', 'email', 'tel', 'url', 'number']);
 
-/** A field the user types into (not a toggle or a choice, which are read at once). */
+/** A field the user types into (not a toggle or a choice, which are read in the coming frame). */
 function isTextEntry(target: EventTarget | null): boolean {
   if (!(target instanceof Element)) return false;
   if (target.localName === 'textarea') return true;
@@ -72,6 +73,7 @@ export class PageWatcher {
       subtree: true,
       childList: true,
       attributes: true,
+      attributeOldValue: true,
       attributeFilter: RELEVANT_ATTRIBUTES,
     });
     const inDialog = (event: Event) => event.target instanceof Element && event.target.closest(FLOW_CONTAINER_SELECTOR);
@@ -81,8 +83,11 @@ export class PageWatcher {
       // typed key by key is one read, not one per key); a toggle, a choice or
       // a committed value (`change`) is read at once. The guard on Next reads
       // the form itself, so a pause not yet over never lets a risky right by.
+      // A toggle or a choice is read in the coming frame, before it is
+      // painted: by then the page's own handlers have run and re-rendered, so
+      // the edit and the mutations it causes are one scan, not two.
       if (event.type === 'input' && isTextEntry(event.target)) this.deps.guard(() => this.invalidateAfterTyping());
-      else this.deps.guard(() => this.invalidate());
+      else this.deps.guard(() => this.invalidateInFrame());
     };
     doc.addEventListener('input', onEdit, { capture: true, signal });
     doc.addEventListener('change', onEdit, { capture: true, signal });
@@ -128,6 +133,7 @@ export class PageWatcher {
       childList: true,
       characterData: true,
       attributes: true,
+      attributeOldValue: true,
       attributeFilter: RELEVANT_ATTRIBUTES,
     });
   }
@@ -150,13 +156,20 @@ export class PageWatcher {
     this.requestFrame();
   }
 
+  /** Scan in the coming animation frame (before its paint), with whatever else changes until then. */
+  private invalidateInFrame(): void {
+    if (this.destroyed) return;
+    this.dirty = true;
+    this.requestFrame();
+  }
+
   /** A keystroke in a text field: one scan when the typing pauses. */
   private invalidateAfterTyping(): void {
     if (this.destroyed) return;
     if (this.typing) this.deps.window.clearTimeout(this.typing);
     this.typing = this.deps.window.setTimeout(() => {
       this.typing = 0;
-      this.deps.guard(() => this.invalidate());
+      this.deps.guard(() => this.invalidateInFrame());
     }, TYPING_PAUSE_MS);
   }
 
@@ -179,6 +192,9 @@ export class PageWatcher {
     }
     if (record.type === 'attributes') {
       const element = target as Element;
+      // A framework that sets an attribute to the value it already has (on
+      // every render) changes nothing: the record's old value is the value now.
+      if (record.attributeName && record.oldValue === element.getAttribute(record.attributeName)) return false;
       return (element.matches(RELEVANT_SELECTOR) || element.querySelector(DIALOG_SELECTOR) !== null) && 'controls';
     }
     let textOnly = true;

@@ -115,6 +115,38 @@ export function initialGuideState(): GuideState {
   };
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * `next`, with every part that equals the same part of `previous` replaced by
+ * `previous`'s own (the same object): `previous` itself when nothing changed.
+ * The panel's parts select their slice of the state, so a scan that changed
+ * one right re-renders the rights, not the whole form's help.
+ */
+export function keepUnchanged<T>(previous: unknown, next: T): T {
+  if (Object.is(previous, next)) return previous as T;
+  if (Array.isArray(previous) && Array.isArray(next)) {
+    const items = next.map((item, index) => keepUnchanged(previous[index], item));
+    const same = items.length === previous.length && items.every((item, index) => item === previous[index]);
+    return (same ? previous : items) as T;
+  }
+  if (isPlainObject(previous) && isPlainObject(next)) {
+    const keys = Object.keys(next);
+    const parts: Record<string, unknown> = {};
+    let same = keys.length === Object.keys(previous).length;
+    for (const key of keys) {
+      parts[key] = keepUnchanged(previous[key], next[key]);
+      if (!(key in previous) || parts[key] !== previous[key]) same = false;
+    }
+    return (same ? previous : parts) as T;
+  }
+  return next;
+}
+
 export function createGuideStore(initial: Partial<GuideState> = {}): GuideStore {
   return createStore<GuideState>()(() => ({ ...initialGuideState(), ...initial }));
 }

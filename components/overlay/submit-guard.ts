@@ -6,7 +6,7 @@
 import { optional } from '@/utils/bitget/find';
 import { findSubmitButton } from '@/utils/bitget/form';
 import { readPermissions } from '@/utils/bitget/permissions';
-import { FLOW_CONTAINER_SELECTOR } from '@/utils/bitget/selectors';
+import { BUTTON_SELECTOR, FLOW_CONTAINER_SELECTOR, SUBMIT_SELECTOR } from '@/utils/bitget/selectors';
 import { readSubmitted } from '@/utils/guide/read-form';
 import { risky } from '@/utils/guide/rights';
 import type { GuardReason } from './store';
@@ -37,6 +37,9 @@ export function guardReason(form: Element): GuardReason | undefined {
   if (view.rights.some((right) => !right.readable)) return 'unchecked';
   return undefined;
 }
+
+/** Every element `findSubmitButton` may return, and so every element a press on Next lands in. */
+const PRESSABLE_SELECTOR = `${BUTTON_SELECTOR}, ${SUBMIT_SELECTOR}`;
 
 /** How soon after the user's Enter key a submit event counts as theirs. */
 const ENTER_SUBMIT_MS = 1_000;
@@ -74,6 +77,9 @@ export class SubmitGuard {
   private onClick(event: MouseEvent): void {
     const clicked = event.target;
     if (!(clicked instanceof Element) || this.deps.isOurs(clicked) || !clicked.closest(FLOW_CONTAINER_SELECTOR)) return;
+    // Bitget's submit button is found among these (utils/bitget/form.ts): a
+    // click on a checkbox or a field is not on it, and costs no search.
+    if (!clicked.closest(PRESSABLE_SELECTOR)) return;
     const form = this.deps.currentForm();
     if (!form?.contains(clicked)) return;
     const submit = optional(() => findSubmitButton(form));

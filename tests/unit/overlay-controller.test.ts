@@ -156,6 +156,26 @@ describe('the Transfer / Withdraw guard and the capture', () => {
     expect(store.getState().guardOpen).toBe(true);
   });
 
+  it('a press on the words inside Next, or on a Next that is not a <button>, is stopped too', () => {
+    const { submitted, next } = formWithWithdraw();
+    next.innerHTML = '<span class="label"><b>Next</b></span>';
+    const { store } = start();
+    (next.querySelector('b') as HTMLElement).click();
+    expect(submitted).not.toHaveBeenCalled();
+    expect(store.getState().guardOpen).toBe(true);
+
+    store.setState({ guardOpen: false });
+    const div = document.createElement('div');
+    div.setAttribute('role', 'button');
+    div.innerHTML = '<span>Next</span>';
+    let pressed = 0;
+    div.addEventListener('click', () => pressed++);
+    next.replaceWith(div);
+    (div.querySelector('span') as HTMLElement).click();
+    expect(pressed).toBe(0);
+    expect(store.getState().guardOpen).toBe(true);
+  });
+
   it('"Turn it off and continue" turns Withdraw off, submits, and captures once the keys show', async () => {
     const { submitted, next } = formWithWithdraw();
     const ports: unknown[][] = [];

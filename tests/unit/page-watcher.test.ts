@@ -78,7 +78,7 @@ function watch() {
   const field = (name: string) => document.querySelector(`[aria-label="${name}"]`) as HTMLInputElement;
   const fire = (name: string, type: 'input' | 'change') =>
     field(name).dispatchEvent(new Event(type, { bubbles: true }));
-  return { clock, fire, scans: () => scans };
+  return { clock, fire, field, scans: () => scans };
 }
 
 /** Mutation records reach the observer in a microtask. */
@@ -94,8 +94,11 @@ describe('the page watcher and edits', () => {
     }
     expect(scans()).toBe(0);
     clock.advance(TYPING_PAUSE_MS - 21);
+    clock.frame();
     expect(scans()).toBe(0);
     clock.advance(1);
+    expect(scans()).toBe(0);
+    clock.frame();
     expect(scans()).toBe(1);
     expect(clock.pendingTimers()).toBe(0);
   });
@@ -105,18 +108,28 @@ describe('the page watcher and edits', () => {
     fire('Passphrase', 'input');
     fire('Passphrase', 'input');
     clock.advance(TYPING_PAUSE_MS);
+    clock.frame();
     expect(scans()).toBe(1);
   });
 
-  it('reads a toggle at once', () => {
-    const { fire, scans } = watch();
+  it('reads a toggle in the coming frame, once with the re-render the page makes of it', async () => {
+    const { clock, fire, field, scans } = watch();
     fire('Transfer', 'input');
+    field('Transfer').setAttribute('aria-checked', 'true');
+    field('Transfer').parentElement?.setAttribute('class', 'on');
+    await mutationsDelivered();
+    expect(scans()).toBe(0);
+    clock.frame();
+    expect(scans()).toBe(1);
+    clock.frame();
     expect(scans()).toBe(1);
   });
 
-  it('reads a committed value (change) at once', () => {
-    const { fire, scans } = watch();
+  it('reads a committed value (change) in the coming frame', () => {
+    const { clock, fire, scans } = watch();
     fire('Note', 'change');
+    expect(scans()).toBe(0);
+    clock.frame();
     expect(scans()).toBe(1);
   });
 
@@ -134,6 +147,26 @@ describe('the page watcher and edits', () => {
     expect(scans()).toBe(1);
     clock.frame();
     clock.advance(TYPING_PAUSE_MS);
+    clock.frame();
+    expect(scans()).toBe(2);
+  });
+
+  it('an attribute set again to the value it has is not a change; a new value is', async () => {
+    const { clock, field, scans } = watch();
+    field('Transfer').setAttribute('class', 'toggle');
+    field('Transfer').setAttribute('aria-checked', 'false');
+    await mutationsDelivered();
+    expect(scans()).toBe(1);
+    clock.frame();
+    for (let render = 0; render < 3; render++) {
+      field('Transfer').setAttribute('class', 'toggle');
+      field('Transfer').setAttribute('aria-checked', 'false');
+      await mutationsDelivered();
+      clock.frame();
+    }
+    expect(scans()).toBe(1);
+    field('Transfer').setAttribute('class', 'toggle on');
+    await mutationsDelivered();
     expect(scans()).toBe(2);
   });
 
