@@ -38,13 +38,29 @@ interface Mounted {
   controller: GuideController;
 }
 
+const HOST_STYLE = [
+  'all:initial',
+  'position:fixed',
+  'inset:0',
+  'z-index:2147483646',
+  'pointer-events:none',
+  'contain:strict',
+]
+  .map((rule) => `${rule} !important;`)
+  .join('');
+
 function mountOverlay(): Mounted {
   // An overlay left behind by an earlier, orphaned copy of the guide.
   for (const stale of Array.from(document.querySelectorAll(OVERLAY_HOST_NAME))) stale.remove();
   const host = document.createElement(OVERLAY_HOST_NAME);
   const shadow = host.attachShadow({ mode: SHADOW_MODE });
   const style = document.createElement('style');
-  style.textContent = `:host{all:initial !important;}\n${overlayCss}`;
+  // The host is a box over the viewport that lets every press through (the
+  // panel and its tab take them back) and contains its layout, style and
+  // paint: a re-render of the panel never makes the browser lay out Bitget's
+  // page again. It is also the containing block of the fixed panel, at the
+  // viewport's own place and size, so the panel's corners stay where they were.
+  style.textContent = `:host{${HOST_STYLE}}\n${overlayCss}`;
   const container = document.createElement('div');
   shadow.append(style, container);
   document.body.append(host);
