@@ -38,6 +38,8 @@ export function mirrored<T>(item: TypedItem<T>): TypedItem<T> {
   let generation = 0;
   let echoes: { json: string; at: number }[] = [];
   let unwatch: (() => void) | undefined;
+  /** The callers' watchers: told of a change after memory has observed it, through one subscription. */
+  const listeners = new Set<(value: T) => void>();
 
   const forget = () => {
     held = undefined;
@@ -48,6 +50,7 @@ export function mirrored<T>(item: TypedItem<T>): TypedItem<T> {
     forget();
     unwatch?.();
     unwatch = undefined;
+    listeners.clear();
   });
   /** A change event: memory drops what it holds unless it is that value or an own write's echo. */
   const observe = (value: T) => {
@@ -61,7 +64,10 @@ export function mirrored<T>(item: TypedItem<T>): TypedItem<T> {
   };
   const follow = () => {
     if (unwatch) return;
-    unwatch = item.watch(observe);
+    unwatch = item.watch((value) => {
+      observe(value);
+      for (const listener of [...listeners]) listener(value);
+    });
   };
   const keep = async (value: T, write: () => Promise<void>) => {
     follow();
@@ -94,12 +100,14 @@ export function mirrored<T>(item: TypedItem<T>): TypedItem<T> {
       forget();
       await item.removeValue();
     },
-    // Memory hears of the change before the caller does, so a caller that reads
-    // again on a change (the popup's view) never reads what memory held before it.
-    watch: (callback) =>
-      item.watch((value) => {
-        observe(value);
-        callback(value);
-      }),
+    // Memory hears of the change (once) before the caller does, so a caller that
+    // reads again on a change (the popup's view) never reads what memory held before it.
+    watch: (callback) => {
+      follow();
+      listeners.add(callback);
+      return () => {
+        listeners.delete(callback);
+      };
+    },
   };
 }

@@ -120,6 +120,27 @@ describe('a mirrored storage item', () => {
     expect(store.reads()).toBe(0);
   });
 
+  it('hears each change once, however many callers watch it: an echo is still taken for an echo', async () => {
+    const store = heldItem({ n: 1 });
+    const item = mirrored(store.item);
+    const heard: Value[] = [];
+    const unwatch = item.watch((value) => heard.push(value));
+    item.watch(() => undefined);
+    const writes = [item.setValue({ n: 2 }), item.setValue({ n: 3 })];
+    store.settleWrite();
+    store.settleWrite();
+    await Promise.all(writes);
+    store.echo({ n: 2 });
+    store.echo({ n: 3 });
+    expect(await item.getValue()).toEqual({ n: 3 });
+    expect(store.reads()).toBe(0);
+    expect(heard).toEqual([{ n: 2 }, { n: 3 }]);
+    unwatch();
+    store.changeElsewhere({ n: 4 });
+    expect(heard).toHaveLength(2);
+    expect(await item.getValue()).toEqual({ n: 4 });
+  });
+
   it('forgets a failed write: the next read asks storage, and the caller hears of the failure', async () => {
     const store = heldItem({ n: 1 });
     const item = mirrored(store.item);
