@@ -3,8 +3,9 @@
  * the parts together and owns the scan:
  *
  * - page-watcher.ts: when to scan (mutations, edits, frames);
- * - a scan reads the page through the adapter and utils/guide/read-form.ts
- *   (no layout: text, attributes, visibility) and updates the store once;
+ * - a scan reads the page through read-page.ts (the adapter and
+ *   utils/guide/read-form.ts; no layout: text, attributes, visibility) and
+ *   updates the store once;
  * - placement.ts: boxes, read and written only in the animation frame;
  * - move.ts: the user moving the panel, and the docked tab;
  * - submit-guard.ts: the Transfer / Withdraw guard on Bitget's Next button;
@@ -16,18 +17,10 @@
  */
 
 import { readingOnce } from '@/utils/bitget/dom';
-import {
-  findConfirmButton,
-  findCreateButton,
-  findKeyTypeOption,
-  findSignInButton,
-  verificationFields,
-} from '@/utils/bitget/page';
 import { findSecretCopyButton } from '@/utils/bitget/result';
 import { detectPageState, type PageState } from '@/utils/bitget/state';
-import { findOrNote, type Missing, readForm, type Target, type TargetId } from '@/utils/guide/read-form';
-import { currentStep, type FormProgress } from '@/utils/guide/steps';
-import { t } from '@/utils/i18n';
+import type { Target } from '@/utils/guide/read-form';
+import { currentStep } from '@/utils/guide/steps';
 import type { request as requestFn } from '@/utils/messaging';
 import { type ActionHost, createActions, loadMantixIps, type GuideActions as PanelActions } from './actions';
 import { type CapturePort, type CaptureSession, createCaptureSession } from './capture';
@@ -35,8 +28,9 @@ import { CopyWatch } from './copy-watch';
 import { createMoveActions, type MoveActions } from './move';
 import { PageWatcher } from './page-watcher';
 import { drawSpotlight, placePanel } from './placement';
+import { readPage, targetLabel } from './read-page';
 import { createSetupActions, type SetupActions } from './setup-for-mantix';
-import { type FormView, type GuideState, type GuideStore, keepUnchanged } from './store';
+import { type GuideState, type GuideStore, keepUnchanged } from './store';
 import { SubmitGuard } from './submit-guard';
 
 export { SUGGESTED_NOTE } from '@/utils/guide/read-form';
@@ -57,14 +51,6 @@ export interface ControllerDeps {
   copy(text: string): Promise<void>;
   /** The overlay's own host element: mutations inside it are ours. */
   host?: Element;
-}
-
-/** What "Next:" / "Show me" points at, in the UI language. */
-function targetLabel(what: TargetId): string {
-  if (what === 'verificationFields') return t('target_verificationFields');
-  if (what === 'resultWindow') return t('target_resultWindow');
-  if (what === 'secretCopy') return t('target_secretCopy');
-  return t('guide_target', t(`control_${what}`));
 }
 
 export class GuideController {
@@ -222,49 +208,10 @@ export class GuideController {
     this.page = page;
     if (page.kind === 'form') this.formWasUser = page.keyType === 'user';
     if (page.dialog) this.watcher.watchContainer(page.dialog);
-    let form: FormView | undefined;
-    let progress: FormProgress | undefined;
-    let missing: Missing[] = [];
-    let target: Target | undefined;
-    const find = (what: Missing['control'], step: Missing['step'], finder: () => Element) => {
-      const element = findOrNote(missing, what, step, finder);
-      return element ? { element, what } : undefined;
-    };
-    const dialog = page.dialog;
-    switch (page.kind) {
-      case 'signed-out':
-        target = find('signIn', 0, () => findSignInButton(this.doc));
-        break;
-      case 'key-list':
-        target = find('createApiKey', 2, () => findCreateButton(this.doc));
-        break;
-      case 'chooser':
-        if (dialog) target = find('systemGenerated', 2, () => findKeyTypeOption(dialog, 'system'));
-        break;
-      case 'form':
-        if (dialog) {
-          const ips = this.store.getState().mantixIps;
-          ({ form, progress, missing, target } = readForm(
-            dialog,
-            page.keyType ?? 'system',
-            ips.state === 'ready' ? ips.ips : undefined,
-          ));
-        }
-        break;
-      case 'verification':
-        if (dialog) {
-          const empty = verificationFields(dialog).find((field) => field.value.trim() === '');
-          target = empty
-            ? { element: empty, what: 'verificationFields' }
-            : find('confirm', 5, () => findConfirmButton(dialog));
-        }
-        break;
-      case 'result':
-        if (dialog) target = this.onResult(page, dialog);
-        break;
-      default:
-        break;
-    }
+    const ips = this.store.getState().mantixIps;
+    const reading = readPage(this.doc, page, ips.state === 'ready' ? ips.ips : undefined);
+    const { form, progress, missing } = reading;
+    const target = page.kind === 'result' && page.dialog ? this.onResult(page, page.dialog) : reading.target;
     this.target = target;
     const previous = this.store.getState();
     const danger = (form?.rights.dangerous.length ?? 0) > 0;
@@ -285,7 +232,7 @@ export class GuideController {
       ...(danger && !this.dangerShown ? { dockOpen: true, minimised: false } : {}),
     });
     this.dangerShown = danger;
-    this.copyWatch.watch(page.kind === 'result' && this.capture.awaitingCopy ? dialog : undefined);
+    this.copyWatch.watch(page.kind === 'result' && this.capture.awaitingCopy ? page.dialog : undefined);
     if (page.kind === 'form' && this.store.getState().mantixIps.state === 'unknown')
       void loadMantixIps(this.actionHost()).catch(() => undefined);
     // Placement reads layout: every caller marks it dirty for the next frame instead.

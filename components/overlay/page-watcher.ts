@@ -81,11 +81,11 @@ export class PageWatcher {
       if (!inDialog(event)) return;
       // A keystroke in a text field is read once typing pauses (a note, an IP
       // typed key by key is one read, not one per key); a toggle, a choice or
-      // a committed value (`change`) is read at once. The guard on Next reads
-      // the form itself, so a pause not yet over never lets a risky right by.
-      // A toggle or a choice is read in the coming frame, before it is
+      // a committed value (`change`) is read in the coming frame, before it is
       // painted: by then the page's own handlers have run and re-rendered, so
-      // the edit and the mutations it causes are one scan, not two.
+      // the edit and the mutations it causes are one scan, not two. The guard
+      // on Next reads the form itself, so a read not yet made never lets a
+      // risky right by.
       if (event.type === 'input' && isTextEntry(event.target)) this.deps.guard(() => this.invalidateAfterTyping());
       else this.deps.guard(() => this.invalidateInFrame());
     };

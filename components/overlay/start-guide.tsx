@@ -38,16 +38,9 @@ interface Mounted {
   controller: GuideController;
 }
 
-const HOST_STYLE = [
-  'all:initial',
-  'position:fixed',
-  'inset:0',
-  'z-index:2147483646',
-  'pointer-events:none',
-  'contain:strict',
-]
-  .map((rule) => `${rule} !important;`)
-  .join('');
+const HOST_STYLE =
+  'all:initial!important;position:fixed!important;inset:0!important;z-index:2147483646!important;' +
+  'pointer-events:none!important;contain:strict!important';
 
 function mountOverlay(): Mounted {
   // An overlay left behind by an earlier, orphaned copy of the guide.
