@@ -8,6 +8,7 @@
  *   updates the store once;
  * - placement.ts: boxes, read and written only in the animation frame;
  * - move.ts: the user moving the panel, and the docked tab;
+ * - press-hold.ts: the scans' news wait while the user presses the panel;
  * - submit-guard.ts: the Transfer / Withdraw guard on Bitget's Next button;
  * - actions.ts: what the panel's buttons do;
  * - capture.ts: the capture of the new key (copy-watch.ts: a Secret Key
@@ -28,6 +29,7 @@ import { CopyWatch } from './copy-watch';
 import { createMoveActions, type MoveActions } from './move';
 import { PageWatcher } from './page-watcher';
 import { drawSpotlight, placePanel } from './placement';
+import { PressHold } from './press-hold';
 import { readPage, targetLabel } from './read-page';
 import { createSetupActions, type SetupActions } from './setup-for-mantix';
 import { type GuideState, type GuideStore, keepUnchanged } from './store';
@@ -73,6 +75,7 @@ export class GuideController {
   private panelEl: HTMLElement | null = null;
   private tabEl: HTMLElement | null = null;
   private readonly move: MoveActions;
+  private readonly hold: PressHold<GuideState>;
 
   constructor(
     private readonly store: GuideStore,
@@ -81,6 +84,7 @@ export class GuideController {
     this.doc = deps.document;
     this.win = deps.window;
     const guard = (work: () => void) => this.guard(work);
+    this.hold = new PressHold(this.win, (patch) => this.set(patch));
     this.capture = createCaptureSession({
       connect: (name) => deps.connect(name),
       // The capture's outcome is the moment the user acts on (Send, or copy
@@ -136,6 +140,7 @@ export class GuideController {
   start(): void {
     this.watcher.start(this.abort.signal);
     this.submitGuard.start(this.abort.signal);
+    this.hold.start(this.deps.host, this.abort.signal);
     this.scan();
     this.watcher.invalidatePlacement();
     void this.move.loadPosition().catch(() => undefined);
@@ -143,6 +148,7 @@ export class GuideController {
 
   destroy(): void {
     this.destroyed = true;
+    this.hold.stop();
     this.watcher.destroy();
     this.abort.abort();
     this.copyWatch.watch(undefined);
@@ -161,6 +167,7 @@ export class GuideController {
 
   private set(patch: Partial<GuideState>): void {
     if (this.destroyed) return;
+    this.hold.supersede(patch);
     const state = this.store.getState();
     const changed: Partial<GuideState> = {};
     for (const [key, value] of Object.entries(patch) as [keyof GuideState, unknown][]) {
@@ -215,7 +222,7 @@ export class GuideController {
     this.target = target;
     const previous = this.store.getState();
     const danger = (form?.rights.dangerous.length ?? 0) > 0;
-    this.set({
+    this.hold.offer({
       page: page.kind,
       step: currentStep(page.kind, progress),
       ...(page.keyCount !== undefined ? { keyCount: page.keyCount } : {}),
