@@ -73,6 +73,16 @@ function heldItem(initial: Value) {
   };
 }
 
+/** Two writes ({n: 2}, then {n: 3}) settle in order, then their change events arrive late. */
+async function writeTwiceThenEcho(store: ReturnType<typeof heldItem>, item: TypedItem<Value>): Promise<void> {
+  const writes = [item.setValue({ n: 2 }), item.setValue({ n: 3 })];
+  store.settleWrite();
+  store.settleWrite();
+  await Promise.all(writes);
+  store.echo({ n: 2 });
+  store.echo({ n: 3 });
+}
+
 describe('a mirrored storage item', () => {
   it('asks storage once, then answers from memory (with copies the caller cannot change it through)', async () => {
     const store = heldItem({ n: 1 });
@@ -110,12 +120,7 @@ describe('a mirrored storage item', () => {
   it('takes the late echo of its own older write for what it is, not for a change', async () => {
     const store = heldItem({ n: 1 });
     const item = mirrored(store.item);
-    const writes = [item.setValue({ n: 2 }), item.setValue({ n: 3 })];
-    store.settleWrite();
-    store.settleWrite();
-    await Promise.all(writes);
-    store.echo({ n: 2 });
-    store.echo({ n: 3 });
+    await writeTwiceThenEcho(store, item);
     expect(await item.getValue()).toEqual({ n: 3 });
     expect(store.reads()).toBe(0);
   });
@@ -126,12 +131,7 @@ describe('a mirrored storage item', () => {
     const heard: Value[] = [];
     const unwatch = item.watch((value) => heard.push(value));
     item.watch(() => undefined);
-    const writes = [item.setValue({ n: 2 }), item.setValue({ n: 3 })];
-    store.settleWrite();
-    store.settleWrite();
-    await Promise.all(writes);
-    store.echo({ n: 2 });
-    store.echo({ n: 3 });
+    await writeTwiceThenEcho(store, item);
     expect(await item.getValue()).toEqual({ n: 3 });
     expect(store.reads()).toBe(0);
     expect(heard).toEqual([{ n: 2 }, { n: 3 }]);
