@@ -3,8 +3,9 @@ import { t } from '@/utils/i18n';
 import { useGuide, useGuideActions } from './context';
 
 /**
- * Asked when Bitget's Next is pressed while a Transfer or Withdraw right is
- * on. "Turn it off and continue" is the default (focused, Enter).
+ * Asked when Bitget's Next is pressed while a Transfer or Withdraw right, or
+ * a right Mantix does not know, is on (or the rights cannot all be read).
+ * "Turn it off and continue" is the default (focused, Enter).
  */
 export function GuardDialog() {
   const titleId = useId();
@@ -46,7 +47,13 @@ export function GuardDialog() {
         }
       }}
     >
-      <h3 id={titleId}>{unchecked ? t('guard_titleUnchecked') : t('guard_title')}</h3>
+      <h3 id={titleId}>
+        {unchecked
+          ? t('guard_titleUnchecked')
+          : !dangerous?.length && unknown?.length
+            ? t('guard_titleUnknown')
+            : t('guard_title')}
+      </h3>
       <div id={textId}>
         <p>
           {unchecked

@@ -3,8 +3,8 @@
  * money-moving right on, the press is stopped and the guard dialog opens;
  * otherwise what the user submitted is handed to the capture.
  */
-import { optional } from '@/utils/bitget/find';
-import { findSubmitButton } from '@/utils/bitget/form';
+import { NotFoundError, optional } from '@/utils/bitget/find';
+import { findSubmitButton, maySubmit } from '@/utils/bitget/form';
 import { readPermissions } from '@/utils/bitget/permissions';
 import { BUTTON_SELECTOR, FLOW_CONTAINER_SELECTOR, SUBMIT_SELECTOR } from '@/utils/bitget/selectors';
 import { readSubmitted } from '@/utils/guide/read-form';
@@ -48,6 +48,8 @@ export class SubmitGuard {
   private bypass = false;
   /** When the user last pressed Enter in the form (a submit by the Enter key is theirs). */
   private enterAt = Number.NEGATIVE_INFINITY;
+  /** The button the guard last stopped: pressed again on "continue" when Bitget's submit button has no name the guide knows. */
+  private stopped: HTMLElement | undefined;
 
   constructor(private readonly deps: SubmitGuardDeps) {}
 
@@ -65,7 +67,9 @@ export class SubmitGuard {
 
   /** Presses Bitget's submit button past the guard (the user chose to). Throws when the form is gone. */
   clickSubmit(form: HTMLElement): void {
-    const submit = findSubmitButton(form);
+    const stopped = this.stopped?.isConnected && form.contains(this.stopped) ? this.stopped : undefined;
+    const submit = optional(() => findSubmitButton(form)) ?? stopped;
+    if (!submit) throw new NotFoundError('submit', 'missing');
     this.bypass = true;
     try {
       submit.click();
@@ -81,10 +85,8 @@ export class SubmitGuard {
     // click on a checkbox or a field is not on it, and costs no search.
     if (!clicked.closest(PRESSABLE_SELECTOR)) return;
     const form = this.deps.currentForm();
-    if (!form?.contains(clicked)) return;
-    const submit = optional(() => findSubmitButton(form));
-    if (!submit?.contains(clicked)) return;
-    this.onAttempt(event, form);
+    if (!form?.contains(clicked) || !maySubmit(form, clicked)) return;
+    this.onAttempt(event, form, clicked.closest<HTMLElement>(PRESSABLE_SELECTOR) ?? undefined);
   }
 
   private onSubmit(event: Event): void {
@@ -92,14 +94,16 @@ export class SubmitGuard {
     if (!(submitted instanceof Element) || !submitted.closest(FLOW_CONTAINER_SELECTOR)) return;
     const form = this.deps.currentForm();
     if (!form?.contains(submitted)) return;
-    this.onAttempt(event, form);
+    const submitter = (event as SubmitEvent).submitter;
+    this.onAttempt(event, form, submitter instanceof HTMLElement ? submitter : undefined);
   }
 
-  private onAttempt(event: Event, form: HTMLElement): void {
+  private onAttempt(event: Event, form: HTMLElement, pressed: HTMLElement | undefined): void {
     const reason = this.bypass ? undefined : guardReason(form);
     if (reason) {
       event.preventDefault();
       event.stopImmediatePropagation();
+      this.stopped = pressed;
       this.deps.stop(reason);
       return;
     }

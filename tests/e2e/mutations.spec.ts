@@ -12,6 +12,10 @@
  * is listed in KNOWN_SHORT (each with the reason): the list only shrinks
  * (a listed page that now passes fails the test, so the list is kept true).
  *
+ * Beside them, the English replicas in a language the guide has no words for
+ * (`foreignPages`): it cannot name a right there, so at best it says it
+ * cannot check; the same rules fail a false ✓ or an unguarded Next.
+ *
  * Summary: test-results/mutations.json ("N perturbed pages: X right, Y
  * could-not-check, 0 false ✓"). One browser (one profile, linked once) for
  * all pages: a new tab per page.
@@ -20,7 +24,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
 import { covered } from '../fixtures/bitget/drive';
-import { perturbedPages } from '../fixtures/bitget/mutations';
+import { foreignPages, perturbedPages } from '../fixtures/bitget/mutations';
 import { type MantixServer, startMantixServer } from '../mantix-server/server';
 import { classify, driveGuide, type GuideRun, newRun, type Outcome } from './guide-drive';
 import { inWorker, linkAccount } from './handoff-flow';
@@ -33,7 +37,12 @@ const SEED = process.env.MUTATIONS_SEED ? Number(process.env.MUTATIONS_SEED) : u
 // `npm test` drives every third page (14: each replica once, like the replica
 // self-check) to stay inside its time budget; `npm run test:mutations` drives
 // all of them (the README's figures come from that run).
-const PAGES = perturbedPages(COUNT, SEED).filter((_, i) => process.env.MUTATIONS_ALL === '1' || i % 3 === 0);
+const PAGES = [
+  ...perturbedPages(COUNT, SEED).filter((_, i) => process.env.MUTATIONS_ALL === '1' || i % 3 === 0),
+  // Pages in a language the guide has no words for (each about 20 s: it waits
+  // for what cannot come): every third in `npm test`, all with MUTATIONS_ALL.
+  ...foreignPages().filter((_, i) => process.env.MUTATIONS_ALL === '1' || i % 3 === 0),
+];
 const RESULTS = resolve('test-results');
 const PER_PAGE = join(RESULTS, 'mutations');
 
@@ -96,8 +105,12 @@ function writeSummary(): void {
     .map((f) => JSON.parse(readFileSync(join(PER_PAGE, f), 'utf8')) as GuideRun)
     .filter((r) => PAGES.some((p) => p.id === r.id))
     .sort((a, b) => a.id.localeCompare(b.id));
-  const count = (o: Outcome) => records.filter((r) => r.outcome === o).length;
+  const count = (o: Outcome, of = records) => of.filter((r) => r.outcome === o).length;
   const falseTicks = records.reduce((n, r) => n + r.falseTicks.length, 0);
+  const foreign = records.filter((r) => r.transforms.includes('foreign-language'));
+  const perturbed = records.filter((r) => !foreign.includes(r));
+  const tally = (of: GuideRun[]) =>
+    `${count('right', of)} right, ${count('could-not-check', of)} could-not-check, ${count('false-tick', of)} false ✓`;
   const summary = {
     generated: PAGES.length,
     checked: records.length,
@@ -108,7 +121,9 @@ function writeSummary(): void {
     pagesWithFalseTicks: count('false-tick'),
     unguarded: records.filter((r) => r.guarded === false).length,
     pagesWithCoveredControls: records.filter((r) => r.covered.length).length,
-    line: `${records.length} of ${COUNT} perturbed pages: ${count('right')} right, ${count('could-not-check')} could-not-check, ${count('false-tick')} false ✓`,
+    line:
+      `${perturbed.length} of ${COUNT} perturbed pages: ${tally(perturbed)}; ` +
+      `${foreign.length} pages in a language the guide has no words for: ${tally(foreign)}`,
     detail: `${records.filter((r) => r.guarded === false).length} with Next not guarded while Transfer/Withdraw was on, ${count('short')} neither right nor “could not check”, ${falseTicks} false ✓ lines in all`,
     pages: records,
   };

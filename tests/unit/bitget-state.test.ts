@@ -54,6 +54,25 @@ describe('detectPageState', () => {
     expect(detectPageState(document)).toMatchObject({ kind: 'form', keyType: 'user' });
   });
 
+  it('form, in words the guide does not know: on/off controls and a field to type in', () => {
+    const toggles = '<label><input type="checkbox">Genafsre</label><label><input type="checkbox">Gen</label>';
+    mount(`${keyList([])}<div role="dialog"><h2>Perngr API Xrl</h2><input>${toggles}<button>Arkg</button></div>`);
+    expect(detectPageState(document)).toMatchObject({ kind: 'form', keyType: 'system' });
+    // One on/off control (a "remember me" box) is not enough; nor on/off controls with no field.
+    mount(`${keyList([])}<div role="dialog"><input><label><input type="checkbox">Gen</label></div>`);
+    expect(detectPageState(document).kind).toBe('key-list');
+    mount(`${keyList([])}<div role="dialog">${toggles}</div>`);
+    expect(detectPageState(document).kind).toBe('key-list');
+    // A table of keys with a box per row is not the form.
+    mount(`${keyList([])}<div role="dialog"><input><table><tr><td>${toggles}</td></tr></table></div>`);
+    expect(detectPageState(document).kind).toBe('key-list');
+    // Outside a modal dialog (the page's own filters look alike): only with a password field.
+    mount(`${keyList([])}<form><input type="search">${toggles}</form>`);
+    expect(detectPageState(document).kind).toBe('key-list');
+    mount(`<section aria-labelledby="t"><h2 id="t">Perngr</h2><input><input type="password">${toggles}</section>`);
+    expect(detectPageState(document)).toMatchObject({ kind: 'form', keyType: 'system' });
+  });
+
   it('verification over the form: the top dialog wins', () => {
     mount(
       `${systemForm()}<div role="dialog"><div>Проверка безопасности</div><input><input><button>Подтвердить</button></div>`,

@@ -214,6 +214,62 @@ describe('the Transfer / Withdraw guard and the capture', () => {
   });
 });
 
+describe('the guard on a form in words the guide does not know', () => {
+  /** A key form in a language the guide has no words for: nothing names Next, nor a right. */
+  function unwordedForm(checked: boolean) {
+    mount(
+      `${keyList([])}<div role="dialog"><h2>Perngr API Xrl</h2><input aria-label="Abgr"><input type="password">` +
+        `<label><input type="checkbox"${checked ? ' checked' : ''}>Genafsre</label><label><input type="checkbox">Gen</label>` +
+        '<button type="button" role="switch" aria-checked="false">Fjvgpu</button>' +
+        '<button type="button">Pnapry</button><button type="button">Arkg</button></div>',
+    );
+    const buttons = Array.from(document.querySelectorAll('[role="dialog"] button'));
+    const pressed = new Map<string, number>();
+    for (const button of buttons) {
+      button.addEventListener('click', () =>
+        pressed.set(button.textContent ?? '', (pressed.get(button.textContent ?? '') ?? 0) + 1),
+      );
+    }
+    const press = (name: string) => (buttons.find((b) => b.textContent === name) as HTMLElement).click();
+    return { pressed, press };
+  }
+
+  it('stops every button of the form but its on/off controls while a right it cannot name is on', () => {
+    const { pressed, press } = unwordedForm(true);
+    const { store } = start();
+    expect(store.getState().page).toBe('form');
+    press('Fjvgpu');
+    expect(store.getState().guardOpen).toBe(false);
+    expect(pressed.get('Fjvgpu')).toBe(1);
+    press('Arkg');
+    expect(pressed.get('Arkg')).toBeUndefined();
+    expect(store.getState().guardOpen).toBe(true);
+    store.setState({ guardOpen: false });
+    press('Pnapry');
+    expect(pressed.get('Pnapry')).toBeUndefined();
+    expect(store.getState().guardOpen).toBe(true);
+  });
+
+  it('"Turn it off and continue" turns the right off and presses the button the user pressed', async () => {
+    const { pressed, press } = unwordedForm(true);
+    const { store, controller } = start();
+    press('Arkg');
+    await controller.actions.guardTurnOffAndContinue();
+    expect(store.getState().guardOpen).toBe(false);
+    expect((document.querySelector('input[type="checkbox"]') as HTMLInputElement).checked).toBe(false);
+    expect(pressed.get('Arkg')).toBe(1);
+    expect(pressed.get('Pnapry')).toBeUndefined();
+  });
+
+  it('lets the press through when every right is off', () => {
+    const { pressed, press } = unwordedForm(false);
+    const { store } = start();
+    press('Arkg');
+    expect(pressed.get('Arkg')).toBe(1);
+    expect(store.getState().guardOpen).toBe(false);
+  });
+});
+
 describe('the capture is armed by the user only', () => {
   function cleanForm() {
     mount(

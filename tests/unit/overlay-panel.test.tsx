@@ -82,6 +82,18 @@ describe('the guide panel', () => {
     expect(actions.guardCancel).toHaveBeenCalled();
   });
 
+  it('the guard names what it stops: rights Mantix does not know, when nothing on says Transfer or Withdraw', () => {
+    const { panel } = renderPanel({
+      page: 'form',
+      step: 5,
+      guardOpen: true,
+      form: form({ rights: { ...form().rights, dangerous: [], unknown: ['nffrgf genafsre'] } }),
+    });
+    const guard = within(panel).getByRole('alertdialog', { name: 'Turn off the rights Mantix does not know?' });
+    expect(guard).toHaveTextContent('Mantix does not know what nffrgf genafsre allows');
+    expect(within(guard).getByRole('button', { name: 'Turn it off and continue' })).toHaveFocus();
+  });
+
   it('the rights checklist and "Set up rights for Mantix"', async () => {
     const { actions, panel } = renderPanel({
       page: 'form',

@@ -1,6 +1,13 @@
 /** The form's own fields: Note, Passphrase, the RSA public key, and its submit button. */
-import { buttonsNamed, controlsLabelled, exactlyOne, visibleIn } from './find';
-import { PASSWORD_SELECTOR, SUBMIT_SELECTOR, WORDS } from './selectors';
+import { buttonsNamed, controlsLabelled, exactlyOne, optional, visibleIn } from './find';
+import {
+  BUTTON_SELECTOR,
+  CHOICE_SELECTOR,
+  PASSWORD_SELECTOR,
+  SUBMIT_SELECTOR,
+  TOGGLE_SELECTOR,
+  WORDS,
+} from './selectors';
 
 export function findNoteField(form: Element): HTMLInputElement | HTMLTextAreaElement {
   return exactlyOne(
@@ -29,4 +36,18 @@ export function findSubmitButton(form: Element): HTMLElement {
   const confirm = buttonsNamed(form, WORDS.confirm);
   if (confirm.length) return exactlyOne('submit', confirm);
   return exactlyOne('submit', visibleIn<HTMLElement>(form, SUBMIT_SELECTOR));
+}
+
+/**
+ * Whether a press on `pressed` (inside `form`) may submit it. Bitget's submit
+ * button when it is found; when it cannot be told apart (words the guide
+ * does not know, no `type="submit"`), any button of the form but an on/off
+ * control or a choice may be it: the guard on Next then stops them all
+ * rather than let the real one through.
+ */
+export function maySubmit(form: Element, pressed: Element): boolean {
+  const submit = optional(() => findSubmitButton(form));
+  if (submit) return submit.contains(pressed);
+  const button = pressed.closest(BUTTON_SELECTOR);
+  return button !== null && form.contains(button) && !button.closest(`${TOGGLE_SELECTOR}, ${CHOICE_SELECTOR}`);
 }

@@ -5,10 +5,18 @@
  */
 
 import { isVisible, matchesWords, normalise, visibleText, type Words } from './dom';
-import { optional, visibleDialogs, visibleFlowContainers } from './find';
+import { optional, visibleDialogs, visibleFlowContainers, visibleIn } from './find';
 import { queryPublicKeyField } from './form';
 import { countListedKeys, findCreateButton, findSignInButton } from './page';
-import { ANNOUNCEMENT_SELECTOR, MAX_KEYS, ROW_SELECTOR, WORDS } from './selectors';
+import {
+  ANNOUNCEMENT_SELECTOR,
+  MAX_KEYS,
+  PASSWORD_SELECTOR,
+  ROW_SELECTOR,
+  TEXT_FIELD_SELECTOR,
+  TOGGLE_SELECTOR,
+  WORDS,
+} from './selectors';
 import { API_KEY_SHAPE, SECRET_KEY_SHAPE } from './shapes';
 
 export type PageKind =
@@ -66,8 +74,25 @@ function fieldValues(dialog: Element): string[] {
   );
 }
 
-/** What a visible dialog is, or undefined for one the guide does not care about (e.g. "Delete API key?"). */
-export function classifyDialog(dialog: HTMLElement): PageState | undefined {
+/**
+ * The key form in words the guide does not know (a language it has no words
+ * for, a new wording): on/off controls (two or more), a field to type in —
+ * a password field outside a modal dialog, where a page's own filters could
+ * look alike — and no table of keys. Taken for the form so that the guard on
+ * Next stays on: every right there is unknown, and Next is stopped while one
+ * of them is on.
+ */
+function looksLikeKeyForm(container: HTMLElement, modal: boolean): boolean {
+  if (container.querySelector(ROW_SELECTOR)) return false;
+  if (visibleIn(container, TOGGLE_SELECTOR).length < 2) return false;
+  return visibleIn(container, modal ? TEXT_FIELD_SELECTOR : PASSWORD_SELECTOR).length > 0;
+}
+
+/**
+ * What a visible dialog (or, `modal` false, a drawer or inline container)
+ * is, or undefined for one the guide does not care about (e.g. "Delete API key?").
+ */
+export function classifyDialog(dialog: HTMLElement, modal = true): PageState | undefined {
   const text = new TextIndex(dialog);
   const values = fieldValues(dialog);
   const lowerKey = (pattern: RegExp) => text.hasValue(pattern) || values.some((v) => pattern.test(v));
@@ -87,6 +112,7 @@ export function classifyDialog(dialog: HTMLElement): PageState | undefined {
   if (text.has(WORDS.keyLimit)) return { kind: 'key-limit', dialog };
   if (text.has(WORDS.verification)) return { kind: 'verification', dialog };
   if (text.has(WORDS.systemGenerated) && text.has(WORDS.userGenerated)) return { kind: 'chooser', dialog };
+  if (looksLikeKeyForm(dialog, modal)) return { kind: 'form', dialog, keyType: 'system' };
   return undefined;
 }
 
@@ -111,7 +137,7 @@ export function detectPageState(doc: Document): PageState {
   for (let i = containers.length - 1; i >= 0; i--) {
     const container = containers[i];
     if (!container || dialogs.some((d) => d.contains(container))) continue;
-    const state = classifyDialog(container);
+    const state = classifyDialog(container, false);
     if (!state || state.kind === 'key-limit') continue;
     if (state.kind === 'result' && container.querySelector(ROW_SELECTOR)) continue;
     return state;
