@@ -17,8 +17,11 @@ import { type Browser, browser } from 'wxt/browser';
 import { t } from './i18n';
 import {
   type ErrorInfo,
+  type MessageSpec,
   type MessageType,
+  type PageMessageType,
   type ParsedRequestOf,
+  pageProtocol,
   protocol,
   type RequestOf,
   type ResponseOf,
@@ -44,7 +47,19 @@ export class MessageError extends Error {
 }
 
 /** Sends a request to the background and returns its parsed result. */
-export async function request<K extends MessageType>(type: K, data: RequestOf<K>): Promise<Result<ResponseOf<K>>> {
+export function request<K extends MessageType>(type: K, data: RequestOf<K>): Promise<Result<ResponseOf<K>>> {
+  return requestIn(protocol, type, data) as Promise<Result<ResponseOf<K>>>;
+}
+
+/**
+ * `request` for the guide on Bitget's page: only the messages it may send,
+ * so that the other messages' schemas stay out of its script.
+ */
+export function pageRequest<K extends PageMessageType>(type: K, data: RequestOf<K>): Promise<Result<ResponseOf<K>>> {
+  return requestIn(pageProtocol, type, data) as Promise<Result<ResponseOf<K>>>;
+}
+
+async function requestIn(table: Record<string, MessageSpec>, type: string, data: unknown): Promise<Result<unknown>> {
   let raw: unknown;
   try {
     const message: WireMessage = { id: nextId++, type, data, timestamp: Date.now() };
@@ -57,18 +72,19 @@ export async function request<K extends MessageType>(type: K, data: RequestOf<K>
       error: { code: 'background_unreachable', message: t('messaging_unreachable'), detail: String(error) },
     };
   }
-  const parsed = resultSchema(protocol[type].response).safeParse(raw);
-  if (!parsed.success) {
+  const spec = table[type];
+  const parsed = spec ? resultSchema(spec.response).safeParse(raw) : undefined;
+  if (!parsed?.success) {
     return {
       ok: false,
       error: {
         code: 'bad_message',
         message: t('messaging_badAnswer'),
-        detail: parsed.error.message.slice(0, 2000),
+        detail: (parsed?.error.message ?? 'unknown type').slice(0, 2000),
       },
     };
   }
-  return parsed.data as Result<ResponseOf<K>>;
+  return parsed.data as Result<unknown>;
 }
 
 /** Like `request`, but throws a `MessageError` instead of returning a failed result. */

@@ -43,7 +43,11 @@ export const ErrorInfo = z.object({
 });
 export type ErrorInfo = z.infer<typeof ErrorInfo>;
 
-export const protocol = {
+/**
+ * The messages the guide on Bitget's page may send (its script carries only
+ * these schemas; the background still checks every sender).
+ */
+export const pageProtocol = {
   /** Liveness and identity: which context the background thinks you are. */
   ping: {
     senders: ['extension-page', 'bitget-content'],
@@ -62,6 +66,41 @@ export const protocol = {
     request: Empty,
     response: z.object({ opened: z.literal(true) }),
   },
+  /**
+   * The panel's "Send to Mantix…" when keys were captured: the background
+   * opens the toolbar popup (`action.openPopup()`). `opened: false` when the
+   * browser refuses (then the panel shows how to open and pin the icon).
+   */
+  'popup:open': {
+    senders: ['bitget-content'],
+    request: Empty,
+    response: z.object({ opened: z.boolean() }),
+  },
+  /**
+   * Where the user put the in-page guide's panel (a non-secret UI preference,
+   * kept in storage.local by the background: the content script has no
+   * storage access in Chrome). `null`: where the guide chooses.
+   */
+  'guidePosition:get': {
+    senders: ['bitget-content'],
+    request: Empty,
+    response: z.object({ position: z.nullable(GuidePosition) }),
+  },
+  'guidePosition:set': {
+    senders: ['bitget-content'],
+    request: GuidePosition,
+    response: z.object({ saved: z.literal(true) }),
+  },
+  /** Forgets the user's spot: the guide chooses again. */
+  'guidePosition:reset': {
+    senders: ['bitget-content'],
+    request: Empty,
+    response: z.object({ saved: z.literal(true) }),
+  },
+} as const satisfies Record<string, MessageSpec>;
+
+export const protocol = {
+  ...pageProtocol,
   /*
    * Linking to a Mantix account (utils/background/link.ts), from extension
    * pages only. The background is the only writer of the link state; pages
@@ -147,37 +186,6 @@ export const protocol = {
     request: Empty,
     response: z.object({ stopped: z.boolean() }),
   },
-  /**
-   * The panel's "Send to Mantix…" when keys were captured: the background
-   * opens the toolbar popup (`action.openPopup()`). `opened: false` when the
-   * browser refuses (then the panel shows how to open and pin the icon).
-   */
-  'popup:open': {
-    senders: ['bitget-content'],
-    request: Empty,
-    response: z.object({ opened: z.boolean() }),
-  },
-  /**
-   * Where the user put the in-page guide's panel (a non-secret UI preference,
-   * kept in storage.local by the background: the content script has no
-   * storage access in Chrome). `null`: where the guide chooses.
-   */
-  'guidePosition:get': {
-    senders: ['bitget-content'],
-    request: Empty,
-    response: z.object({ position: z.nullable(GuidePosition) }),
-  },
-  'guidePosition:set': {
-    senders: ['bitget-content'],
-    request: GuidePosition,
-    response: z.object({ saved: z.literal(true) }),
-  },
-  /** Forgets the user's spot: the guide chooses again. */
-  'guidePosition:reset': {
-    senders: ['bitget-content'],
-    request: Empty,
-    response: z.object({ saved: z.literal(true) }),
-  },
   /** Ask Mantix again about the connection already sent (after a timeout or `exchange_unavailable`). */
   'capture:check-again': {
     senders: ['extension-page'],
@@ -252,6 +260,7 @@ export const CaptureReply = z.object({
 export type CaptureReply = z.infer<typeof CaptureReply>;
 
 export type MessageType = keyof typeof protocol;
+export type PageMessageType = keyof typeof pageProtocol;
 export type RequestOf<K extends MessageType> = z.input<(typeof protocol)[K]['request']>;
 export type ParsedRequestOf<K extends MessageType> = z.output<(typeof protocol)[K]['request']>;
 export type ResponseOf<K extends MessageType> = z.output<(typeof protocol)[K]['response']>;

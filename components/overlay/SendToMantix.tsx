@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { t } from '@/utils/i18n';
-import { request } from '@/utils/messaging';
+import { pageRequest } from '@/utils/messaging';
 
 /**
  * The panel's primary action once the keys are captured: "Send to Mantix…"
@@ -11,7 +11,7 @@ export function SendToMantix() {
   const [state, setState] = useState<'idle' | 'opening' | 'refused'>('idle');
   const open = async () => {
     setState('opening');
-    const result = await request('popup:open', {});
+    const result = await pageRequest('popup:open', {});
     setState(result.ok && result.value.opened ? 'idle' : 'refused');
   };
   return (

@@ -16,7 +16,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { isApiKeyPage } from '@/utils/bitget/route';
 import { currentGuide, extensionAlive, type GuideHandle, setCurrentGuide } from '@/utils/loader/handle';
-import { request } from '@/utils/messaging';
+import { pageRequest } from '@/utils/messaging';
 import { GuideContext } from './context';
 import { GuideController } from './controller';
 import { GuidePanel } from './GuidePanel';
@@ -63,7 +63,7 @@ function mountOverlay(): Mounted {
     document,
     window,
     host,
-    request,
+    request: pageRequest,
     connect: (name) => browser.runtime.connect({ name }),
     copy: (text) => navigator.clipboard.writeText(text),
   });

@@ -106,7 +106,7 @@ describe('finding controls by meaning', () => {
   it('throws a NotFoundError naming the control when it is missing', () => {
     mount('<div role="dialog"><div>Create API Key</div></div>');
     expect(() => findNoteField(dialog())).toThrow(NotFoundError);
-    expect(() => findNoteField(dialog())).toThrow(/Note field was not found/);
+    expect(() => findNoteField(dialog())).toThrow(/control "note" was not found/);
     expect(optional(() => findNoteField(dialog()))).toBeUndefined();
   });
 
@@ -226,6 +226,53 @@ describe('permissions', () => {
     expect(classifyRight(label, group).id).toBe(id);
   });
 
+  it.each([
+    // A money-moving right in a language the page may be in, with no other word of it known.
+    ['Transferencia', 'Billetera', 'transfer'],
+    ['Transferir fondos', undefined, 'transfer'],
+    ['Transfert', 'Portefeuille', 'transfer'],
+    ['Umbuchung', 'Wallet', 'transfer'],
+    ['Trasferimento', undefined, 'transfer'],
+    ['Przelewy', undefined, 'transfer'],
+    ['Переказ коштів', undefined, 'transfer'],
+    ['資産振替', 'ウォレット', 'transfer'],
+    ['자금 이체', '지갑', 'transfer'],
+    ['轉帳', '錢包', 'transfer'],
+    ['Chuyển tiền', undefined, 'transfer'],
+    ['Retiro', 'Billetera', 'withdraw'],
+    ['Retiradas', undefined, 'withdraw'],
+    ['Retrait de crypto', undefined, 'withdraw'],
+    ['Auszahlung', 'Wallet', 'withdraw'],
+    ['Prelievo', undefined, 'withdraw'],
+    ['Saque', 'Carteira', 'withdraw'],
+    ['Wypłata', undefined, 'withdraw'],
+    ['Para çekme', undefined, 'withdraw'],
+    ['Penarikan', undefined, 'withdraw'],
+    ['Rút tiền', undefined, 'withdraw'],
+    ['Виведення', undefined, 'withdraw'],
+    ['出金', 'ウォレット', 'withdraw'],
+    ['引き出し', undefined, 'withdraw'],
+    ['출금', '지갑', 'withdraw'],
+    ['سحب', undefined, 'withdraw'],
+  ])('knows «%s» (under «%s») moves money: %s', (label, group, moves) => {
+    expect(classifyRight(label, group)).toMatchObject({ moves });
+  });
+
+  it.each([
+    ['Órdenes', 'Futuros'],
+    ['Posiciones', 'Futuros'],
+    ['Operar', 'Spot'],
+    ['Handel', 'Margin'],
+    ['Ordini', 'Futures'],
+    ['注文', '先物'],
+    ['주문', '선물'],
+    ['Giao dịch', 'Giao ngay'],
+    ['Торгівля', 'Спот'],
+    ['Trading', 'Copy trading'],
+  ])('does not take «%s» under «%s» for a money-moving right', (label, group) => {
+    expect(classifyRight(label, group).moves).toBeUndefined();
+  });
+
   it('never names a right from an inflection it should not', () => {
     // Not a unified-account right because it mentions an account.
     expect(classifyRight('Управление субаккаунтами').id).toMatch(/^other:/);
@@ -267,7 +314,7 @@ describe('the result', () => {
     mount(
       `<div role="dialog"><div><div>API Key</div><span>${API_KEY}</span><span>bg_${'f'.repeat(32)}</span></div></div>`,
     );
-    expect(() => readResult(dialog())).toThrow(/API Key is ambiguous/);
+    expect(() => readResult(dialog())).toThrow(/control "apiKey" is ambiguous/);
   });
 
   it('reads the keys by shape when the labels are worded in ways it does not know', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
+import { pageProtocol, protocol } from '@/utils/protocol';
 import { classifySender } from '@/utils/sender';
 
 const self = { id: 'ext-id', baseUrl: 'chrome-extension://ext-id/' };
@@ -64,5 +65,14 @@ describe('classifySender', () => {
     ['a context with no tab and no extension url', { id: 'ext-id', url: 'https://www.bitget.com/en' }],
   ] as [string, Browser.runtime.MessageSender][])('rejects %s', (_name, sender) => {
     expect(classifySender(sender, self).ok).toBe(false);
+  });
+});
+
+describe('the messages the guide on Bitget’s page may send', () => {
+  it('are exactly those the background accepts from the page (its script carries only their schemas)', () => {
+    const fromPage = Object.entries(protocol)
+      .filter(([, spec]) => (spec.senders as readonly string[]).includes('bitget-content'))
+      .map(([type]) => type);
+    expect(Object.keys(pageProtocol).sort()).toEqual(fromPage.sort());
   });
 });

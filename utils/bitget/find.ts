@@ -21,22 +21,23 @@ import {
 } from './dom';
 import { BUTTON_SELECTOR, DIALOG_SELECTOR, FLOW_CONTAINER_SELECTOR } from './selectors';
 
-/** The controls the guide looks for, named in English for errors and logs (the UI says `control_<id>`). */
-export const CONTROL_NAMES = {
-  signIn: 'Log in button',
-  createApiKey: 'Create API Key button',
-  systemGenerated: 'System-generated API Key option',
-  userGenerated: 'User-generated API Key option',
-  note: 'Note field',
-  passphrase: 'Passphrase field',
-  permissions: 'Permissions section',
-  ipField: 'IP address field',
-  submit: 'Next button',
-  confirm: 'Confirm button',
-  apiKey: 'API Key',
-  secretKey: 'Secret Key',
-} as const;
-export type ControlId = keyof typeof CONTROL_NAMES;
+/**
+ * The controls the guide looks for, by id (the UI names them `control_<id>`;
+ * errors and logs say the id).
+ */
+export type ControlId =
+  | 'signIn'
+  | 'createApiKey'
+  | 'systemGenerated'
+  | 'userGenerated'
+  | 'note'
+  | 'passphrase'
+  | 'permissions'
+  | 'ipField'
+  | 'submit'
+  | 'confirm'
+  | 'apiKey'
+  | 'secretKey';
 
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
@@ -47,8 +48,8 @@ export class NotFoundError extends Error {
   ) {
     super(
       reason === 'missing'
-        ? `Bitget's ${CONTROL_NAMES[control]} was not found`
-        : `Bitget's ${CONTROL_NAMES[control]} is ambiguous (${count} candidates)`,
+        ? `Bitget's control "${control}" was not found`
+        : `Bitget's control "${control}" is ambiguous (${count} candidates)`,
     );
   }
 }

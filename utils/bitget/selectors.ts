@@ -266,12 +266,15 @@ export const ITEM_WORDS = {
  */
 export const MONEY_OUT_WORDS = {
   transfer: [
-    /(?<![a-z])transfer(s|red|ring)?(?![a-z])/,
     /(?<![а-яё])перевод[а-яё]*/,
     /(?<![а-яё])перев[её]ст[а-яё]*/,
     /划转/,
     /转账/,
     /劃轉/,
+    // Other languages Bitget is offered in (stems, by script): the warning and
+    // the guard name them even where no other word of the page is known.
+    /(?<!\p{L})(?:transf[eé]r|trasferi|überweis|übertrag|umbuch|virement|przelew|aktar|перека[зж])/u,
+    /chuyển (?:tiền|khoản)|轉帳|振替|送金|資金移動|이체|송금|تحويل|โอน/,
   ],
   withdraw: [
     /(?<![a-z])withdraw(s|al|als|ing|n)?(?![a-z])/,
@@ -281,6 +284,8 @@ export const MONEY_OUT_WORDS = {
     /提币/,
     /提幣/,
     /提現/,
+    /(?<!\p{L})(?:retir|retrai|ritir|saque|levantamento|auszahl|abheb|preli?ev|wypła|çek(?:im|me)|penarikan|вив(?:ід|еден))/u,
+    /(?<!\p{L})rút(?!\p{L})|出金|引き?出|출금|인출|سحب|ถอน/u,
   ],
 } as const satisfies Record<'transfer' | 'withdraw', Words>;
 

@@ -8,7 +8,7 @@
  *   API; the popup and the options page keep React itself);
  * - `wxt/browser` is the browser's own `browser`/`chrome` namespace, not the
  *   webextension polyfill (MV3 APIs return promises in every targeted browser);
- * - Terser minifies them (three passes, no unsafe transforms): the guide
+ * - Terser minifies them (five passes, no unsafe transforms): the guide
  *   is 0.57 kB gzip smaller than with the default minifier (44.98 → 44.41 kB).
  *
  * Used by wxt.config.ts's `vite:build:extendConfig` hook.
@@ -44,5 +44,5 @@ export function lightContentScripts(entrypoints: readonly Entrypoint[], config: 
   config.resolve ??= {};
   // The first matching alias wins: ours go before the modules' (e.g. the polyfill's `wxt/browser`).
   config.resolve.alias = [...pageScriptAliases(), ...asArray(config.resolve.alias)];
-  config.build = { ...config.build, minify: 'terser', terserOptions: { compress: { passes: 3 }, ecma: 2020 } };
+  config.build = { ...config.build, minify: 'terser', terserOptions: { compress: { passes: 5 }, ecma: 2020 } };
 }
