@@ -55,12 +55,15 @@ describe('detectPageState', () => {
   });
 
   it('form, in words the guide does not know: on/off controls and a field to type in', () => {
-    const toggles = '<label><input type="checkbox">Genafsre</label><label><input type="checkbox">Gen</label>';
+    const toggles =
+      '<label><input type="checkbox">Genafsre</label><label><input type="checkbox">Gen</label><div role="switch" aria-checked="false">Bqref</div>';
     mount(`${keyList([])}<div role="dialog"><h2>Perngr API Xrl</h2><input>${toggles}<button>Arkg</button></div>`);
     expect(detectPageState(document)).toMatchObject({ kind: 'form', keyType: 'system' });
-    // One on/off control (a "remember me" box) is not enough; nor on/off controls with no field.
-    mount(`${keyList([])}<div role="dialog"><input><label><input type="checkbox">Gen</label></div>`);
-    expect(detectPageState(document).kind).toBe('key-list');
+    // Two on/off controls (a sign-in form's "remember me" and "I agree") are not enough; nor on/off controls with no field.
+    mount(
+      `<main><button>Log in</button></main><div role="dialog"><input><input type="password"><label><input type="checkbox">Erzrzore</label><label><input type="checkbox">Nterr</label></div>`,
+    );
+    expect(detectPageState(document).kind).toBe('signed-out');
     mount(`${keyList([])}<div role="dialog">${toggles}</div>`);
     expect(detectPageState(document).kind).toBe('key-list');
     // A table of keys with a box per row is not the form.

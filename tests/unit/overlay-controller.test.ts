@@ -220,6 +220,7 @@ describe('the guard on a form in words the guide does not know', () => {
     mount(
       `${keyList([])}<div role="dialog"><h2>Perngr API Xrl</h2><input aria-label="Abgr"><input type="password">` +
         `<label><input type="checkbox"${checked ? ' checked' : ''}>Genafsre</label><label><input type="checkbox">Gen</label>` +
+        '<label><input type="checkbox">Bqref</label>' +
         '<button type="button" role="switch" aria-checked="false">Fjvgpu</button>' +
         '<button type="button">Pnapry</button><button type="button">Arkg</button></div>',
     );

@@ -76,15 +76,16 @@ function fieldValues(dialog: Element): string[] {
 
 /**
  * The key form in words the guide does not know (a language it has no words
- * for, a new wording): on/off controls (two or more), a field to type in —
- * a password field outside a modal dialog, where a page's own filters could
- * look alike — and no table of keys. Taken for the form so that the guard on
- * Next stays on: every right there is unknown, and Next is stopped while one
- * of them is on.
+ * for, a new wording): on/off controls (three or more: every layout of the
+ * rights has more, a sign-in form's "remember me" and "I agree" boxes fewer),
+ * a field to type in — a password field outside a modal dialog, where a
+ * page's own filters could look alike — and no table of keys. Taken for the
+ * form so that the guard on Next stays on: every right there is unknown, and
+ * Next is stopped while one of them is on.
  */
 function looksLikeKeyForm(container: HTMLElement, modal: boolean): boolean {
   if (container.querySelector(ROW_SELECTOR)) return false;
-  if (visibleIn(container, TOGGLE_SELECTOR).length < 2) return false;
+  if (visibleIn(container, TOGGLE_SELECTOR).length < 3) return false;
   return visibleIn(container, modal ? TEXT_FIELD_SELECTOR : PASSWORD_SELECTOR).length > 0;
 }
 
