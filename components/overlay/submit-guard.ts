@@ -85,7 +85,8 @@ export class SubmitGuard {
     // click on a checkbox or a field is not on it, and costs no search.
     if (!clicked.closest(PRESSABLE_SELECTOR)) return;
     const form = this.deps.currentForm();
-    if (!form?.contains(clicked) || !maySubmit(form, clicked)) return;
+    // The guard's own press past it (`bypass`) counts as the user's: they chose to continue.
+    if (!form?.contains(clicked) || !maySubmit(form, clicked, event.isTrusted || this.bypass)) return;
     this.onAttempt(event, form, clicked.closest<HTMLElement>(PRESSABLE_SELECTOR) ?? undefined);
   }
 

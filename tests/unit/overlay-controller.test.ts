@@ -41,6 +41,13 @@ async function flushFrames(): Promise<number> {
   return pending.length;
 }
 
+/** A click as the browser makes it for a real user (happy-dom's own clicks are untrusted, like a script's). */
+function userClick(target: HTMLElement) {
+  const event = new MouseEvent('click', { bubbles: true, cancelable: true });
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  target.dispatchEvent(event);
+}
+
 type Request = typeof requestFn;
 
 function start(options: { request?: Request; ports?: unknown[][] } = {}) {
@@ -231,8 +238,9 @@ describe('the guard on a form in words the guide does not know', () => {
         pressed.set(button.textContent ?? '', (pressed.get(button.textContent ?? '') ?? 0) + 1),
       );
     }
-    const press = (name: string) => (buttons.find((b) => b.textContent === name) as HTMLElement).click();
-    return { pressed, press };
+    const button = (name: string) => buttons.find((b) => b.textContent === name) as HTMLElement;
+    const press = (name: string) => userClick(button(name));
+    return { pressed, press, button };
   }
 
   it('stops every button of the form but its on/off controls while a right it cannot name is on', () => {
@@ -251,15 +259,30 @@ describe('the guard on a form in words the guide does not know', () => {
     expect(store.getState().guardOpen).toBe(true);
   });
 
-  it('"Turn it off and continue" turns the right off and presses the button the user pressed', async () => {
+  it('"Turn it off and continue" turns the right off, presses the button the user pressed, and captures', async () => {
     const { pressed, press } = unwordedForm(true);
-    const { store, controller } = start();
+    (document.querySelector('input[type="password"]') as HTMLInputElement).value = 'Mantix2024abc';
+    const ports: unknown[][] = [];
+    const { store, controller } = start({ ports });
     press('Arkg');
     await controller.actions.guardTurnOffAndContinue();
     expect(store.getState().guardOpen).toBe(false);
     expect((document.querySelector('input[type="checkbox"]') as HTMLInputElement).checked).toBe(false);
     expect(pressed.get('Arkg')).toBe(1);
     expect(pressed.get('Pnapry')).toBeUndefined();
+    // The keys Bitget then shows are captured (the press past the guard was the user's choice).
+    document.querySelector('[role="dialog"]')?.remove();
+    document.body.insertAdjacentHTML('beforeend', resultDialog(API_KEY, SECRET));
+    await flushFrames();
+    expect(ports).toHaveLength(1);
+  });
+
+  it("lets a script's press through (the guide's own writes press Bitget's Add button)", () => {
+    const { pressed, button } = unwordedForm(true);
+    const { store } = start();
+    button('Pnapry').click();
+    expect(pressed.get('Pnapry')).toBe(1);
+    expect(store.getState().guardOpen).toBe(false);
   });
 
   it('lets the press through when every right is off', () => {
@@ -294,13 +317,6 @@ describe('the capture is armed by the user only', () => {
     document.querySelector('[role="dialog"]')?.remove();
     document.body.insertAdjacentHTML('beforeend', resultDialog(API_KEY, SECRET));
     await flushFrames();
-  }
-
-  /** A click as the browser makes it for a real user (happy-dom's own clicks are untrusted, like a script's). */
-  function userClick(target: HTMLElement) {
-    const event = new MouseEvent('click', { bubbles: true, cancelable: true });
-    Object.defineProperty(event, 'isTrusted', { value: true });
-    target.dispatchEvent(event);
   }
 
   it("a page script's click on Next and its result dialog send nothing", async () => {

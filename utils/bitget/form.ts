@@ -42,12 +42,15 @@ export function findSubmitButton(form: Element): HTMLElement {
  * Whether a press on `pressed` (inside `form`) may submit it. Bitget's submit
  * button when it is found; when it cannot be told apart (words the guide
  * does not know, no `type="submit"`), any button of the form but an on/off
- * control or a choice may be it: the guard on Next then stops them all
- * rather than let the real one through.
+ * control or a choice may be it, if a person pressed it (`byUser`; the
+ * guide's own writes press Bitget's Add button): the guard on Next then
+ * stops them all rather than let the real one through.
  */
-export function maySubmit(form: Element, pressed: Element): boolean {
+export function maySubmit(form: Element, pressed: Element, byUser: boolean): boolean {
   const submit = optional(() => findSubmitButton(form));
   if (submit) return submit.contains(pressed);
   const button = pressed.closest(BUTTON_SELECTOR);
-  return button !== null && form.contains(button) && !button.closest(`${TOGGLE_SELECTOR}, ${CHOICE_SELECTOR}`);
+  return (
+    byUser && button !== null && form.contains(button) && !button.closest(`${TOGGLE_SELECTOR}, ${CHOICE_SELECTOR}`)
+  );
 }
