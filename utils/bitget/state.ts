@@ -84,9 +84,10 @@ function fieldValues(dialog: Element): string[] {
  * Next is stopped while one of them is on.
  */
 function looksLikeKeyForm(container: HTMLElement, modal: boolean): boolean {
+  // Cheapest first: a scan asks this of every container the words did not name.
   if (container.querySelector(ROW_SELECTOR)) return false;
-  if (visibleIn(container, TOGGLE_SELECTOR).length < 3) return false;
-  return visibleIn(container, modal ? TEXT_FIELD_SELECTOR : PASSWORD_SELECTOR).length > 0;
+  if (visibleIn(container, modal ? TEXT_FIELD_SELECTOR : PASSWORD_SELECTOR).length === 0) return false;
+  return visibleIn(container, TOGGLE_SELECTOR).length >= 3;
 }
 
 /**
