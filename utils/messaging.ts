@@ -2,8 +2,9 @@
  * Typed, validated messaging: a small router of our own on
  * `runtime.sendMessage` / `runtime.onMessage`.
  *
- * - `request(type, data)` sends to the background from any extension context
- *   or the content script, and parses the answer (never trusts it).
+ * - `request(type, data)` sends to the background from an extension page and
+ *   parses the answer (never trusts it); the guide on Bitget's page uses
+ *   `pageRequest` (./page-protocol.ts), which checks its answers by hand.
  * - `handle(type, handler)` (background only) checks the sender against the
  *   message's allow-list, parses the payload, and turns every failure into
  *   an `ErrorInfo` the caller can show.
@@ -17,11 +18,8 @@ import { type Browser, browser } from 'wxt/browser';
 import { t } from './i18n';
 import {
   type ErrorInfo,
-  type MessageSpec,
   type MessageType,
-  type PageMessageType,
   type ParsedRequestOf,
-  pageProtocol,
   protocol,
   type RequestOf,
   type ResponseOf,
@@ -29,15 +27,7 @@ import {
   resultSchema,
 } from './protocol';
 import { classifySender, type SenderKind } from './sender';
-
-interface WireMessage {
-  id: number;
-  type: string;
-  data: unknown;
-  timestamp: number;
-}
-
-let nextId = Math.floor(Math.random() * 10_000);
+import { sendWire, type WireMessage } from './wire';
 
 export class MessageError extends Error {
   override name = 'MessageError';
@@ -48,43 +38,13 @@ export class MessageError extends Error {
 
 /** Sends a request to the background and returns its parsed result. */
 export function request<K extends MessageType>(type: K, data: RequestOf<K>): Promise<Result<ResponseOf<K>>> {
-  return requestIn(protocol, type, data) as Promise<Result<ResponseOf<K>>>;
-}
-
-/**
- * `request` for the guide on Bitget's page: only the messages it may send,
- * so that the other messages' schemas stay out of its script.
- */
-export function pageRequest<K extends PageMessageType>(type: K, data: RequestOf<K>): Promise<Result<ResponseOf<K>>> {
-  return requestIn(pageProtocol, type, data) as Promise<Result<ResponseOf<K>>>;
-}
-
-async function requestIn(table: Record<string, MessageSpec>, type: string, data: unknown): Promise<Result<unknown>> {
-  let raw: unknown;
-  try {
-    const message: WireMessage = { id: nextId++, type, data, timestamp: Date.now() };
-    const answer: unknown = await browser.runtime.sendMessage(message);
-    if (typeof answer !== 'object' || answer === null || !('res' in answer)) throw new Error('No response');
-    raw = answer.res;
-  } catch (error) {
-    return {
-      ok: false,
-      error: { code: 'background_unreachable', message: t('messaging_unreachable'), detail: String(error) },
-    };
-  }
-  const spec = table[type];
-  const parsed = spec ? resultSchema(spec.response).safeParse(raw) : undefined;
-  if (!parsed?.success) {
-    return {
-      ok: false,
-      error: {
-        code: 'bad_message',
-        message: t('messaging_badAnswer'),
-        detail: (parsed?.error.message ?? 'unknown type').slice(0, 2000),
-      },
-    };
-  }
-  return parsed.data as Result<unknown>;
+  const answer = resultSchema(protocol[type].response);
+  return sendWire(type, data, (raw) => {
+    const parsed = answer.safeParse(raw);
+    return parsed.success
+      ? { ok: true, result: parsed.data as Result<unknown> }
+      : { ok: false, detail: parsed.error.message };
+  }) as Promise<Result<ResponseOf<K>>>;
 }
 
 /** Like `request`, but throws a `MessageError` instead of returning a failed result. */

@@ -4,10 +4,12 @@
  * Each message type names who may send it, the shape of its request and the
  * shape of its answer. Both ends parse with zod/mini (utils/messaging.ts): the
  * background parses every request after checking the sender, and the sender
- * parses every answer. Add a message here, then handle it in the background.
+ * parses every answer (the guide on Bitget's page checks its answers by hand,
+ * ./page-protocol.ts). Add a message here, then handle it in the background.
  */
-// zod/mini: this table is on the in-page guide's path, where size counts (the
-// schemas interoperate with full zod's, used elsewhere).
+// zod/mini (its schemas interoperate with full zod's, used elsewhere). The
+// guide on Bitget's page does not carry them: ./page-protocol.ts checks its
+// side by hand.
 import * as z from 'zod/mini';
 import { API_KEY_SHAPE, PASSPHRASE_SHAPE, SECRET_KEY_SHAPE } from './bitget/shapes';
 import type { SenderKind } from './sender';
@@ -44,8 +46,9 @@ export const ErrorInfo = z.object({
 export type ErrorInfo = z.infer<typeof ErrorInfo>;
 
 /**
- * The messages the guide on Bitget's page may send (its script carries only
- * these schemas; the background still checks every sender).
+ * The messages the guide on Bitget's page may send. The guide's script checks
+ * their answers by hand (./page-protocol.ts, no zod in Bitget's page); the
+ * background parses their requests with these schemas and checks every sender.
  */
 export const pageProtocol = {
   /** Liveness and identity: which context the background thinks you are. */
@@ -196,12 +199,8 @@ export const protocol = {
 
 /* -------------------------------------------------------------- capture -- */
 
-/**
- * The capture of a generated key travels once, over a runtime port of this
- * name, from the content script to the background (never by sendMessage, so
- * no other listener sees it).
- */
-export const CAPTURE_PORT = 'mantix-capture';
+/** The capture port's name: defined with the guide's side of the protocol (no zod there). */
+export { CAPTURE_PORT } from './page-protocol';
 
 /** What the page showed about the key, besides the secrets (sent to Mantix as `observed`). */
 const shortString = (max: number) => z.string().check(z.maxLength(max));

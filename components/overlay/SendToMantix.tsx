@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { t } from '@/utils/i18n';
-import { pageRequest } from '@/utils/messaging';
+import { pageRequest } from '@/utils/page-protocol';
 
 /**
  * The panel's primary action once the keys are captured: "Send to Mantix…"

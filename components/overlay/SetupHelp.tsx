@@ -10,13 +10,15 @@ export const SetupForMantix = memo(function SetupForMantix() {
   const actions = useGuideActions();
   const task = useGuide((s) => s.setupTask);
   const notLinked = task.lines.some((line) => line.state === 'not-linked');
+  // The form was found but not the names of its rights: the one click cannot set them.
+  const rightsByHand = useGuide((s) => s.form?.rights.found === true && s.form.rights.layout === 'unknown');
   const id = useId();
   return (
     <section className="section setup" aria-labelledby={id}>
       <h3 id={id} className="sr-only">
         {t('setup_button')}
       </h3>
-      <p>{t('setup_intro')}</p>
+      <p>{t(rightsByHand ? 'setup_introUnknown' : 'setup_intro')}</p>
       <div className="buttons">
         <button
           type="button"

@@ -14,7 +14,7 @@ import { SUGGESTED_NOTE } from '@/utils/guide/read-form';
 import { summariseRights } from '@/utils/guide/rights';
 import { t } from '@/utils/i18n';
 import { MAX_BOUND_IPS, mergeIps, validateServerIps } from '@/utils/ip';
-import type { pageRequest as requestFn } from '@/utils/messaging';
+import type { pageRequest as requestFn } from '@/utils/page-protocol';
 import type { GuideState, GuideStore, TaskStatus } from './store';
 
 export interface GuideActions {

@@ -7,7 +7,7 @@
  *   DOM or a log.
  * - `onResult()` is called while Bitget's result dialog is visible: it
  *   reads the API Key and Secret Key next to their labels in that dialog,
- *   validates the whole message with zod, sends it ONCE over a runtime port
+ *   checks the whole message (utils/page-protocol.ts), sends it ONCE over a runtime port
  *   named CAPTURE_PORT, and drops its references to the passphrase and the
  *   secret. The background's one reply (CaptureReply) is shown in the panel.
  * - When the page shows the API Key but keeps the Secret Key behind its
@@ -19,8 +19,9 @@
 import { optional } from '@/utils/bitget/find';
 import { readResult, secretFromCopy } from '@/utils/bitget/result';
 import { formatList, type MessageKey, t } from '@/utils/i18n';
+import { CAPTURE_PORT, checkCapture, checkCaptureReply } from '@/utils/page-protocol';
 import { type OncePort, requestOnce } from '@/utils/port';
-import { CAPTURE_PORT, CaptureMessage, CaptureReply, type Observed } from '@/utils/protocol';
+import type { CaptureMessage, Observed } from '@/utils/protocol';
 import type { CaptureView } from './store';
 
 /** The part of a runtime port the capture uses (a fake one in unit tests). */
@@ -98,13 +99,12 @@ export function createCaptureSession(deps: CaptureDeps): CaptureSession {
     }
     deps.report({ state: 'sending', message: MESSAGES.sending() });
     requestOnce(port, message, replyTimeoutMs, (raw) => {
-      const reply = CaptureReply.safeParse(raw);
-      if (!reply.success) {
+      const reply = checkCaptureReply(raw);
+      if (!reply) {
         deps.report({ state: 'failed', message: MESSAGES.noAnswer() });
         return;
       }
-      const ok = reply.data.status !== 'rejected';
-      deps.report({ state: ok ? 'done' : 'failed', message: reply.data.message });
+      deps.report({ state: reply.status === 'rejected' ? 'failed' : 'done', message: reply.message });
     });
   };
 
@@ -118,21 +118,19 @@ export function createCaptureSession(deps: CaptureDeps): CaptureSession {
       deps.report({ state: 'failed', message: MESSAGES.notArmed() });
       return;
     }
-    const parsed = CaptureMessage.safeParse({
-      type: 'capture',
+    const checked = checkCapture({
       apiKey,
       secretKey,
       passphrase: armed.passphrase,
       ...(armed.note ? { note: armed.note.slice(0, 64) } : {}),
       observed: armed.observed,
     });
-    if (!parsed.success) {
+    if (!checked.ok) {
       // Name the fields, never their values.
-      const fields = [...new Set(parsed.error.issues.map((issue) => fieldName(String(issue.path[0]))))];
-      deps.report({ state: 'failed', message: MESSAGES.invalid(formatList(fields)) });
+      deps.report({ state: 'failed', message: MESSAGES.invalid(formatList(checked.fields.map(fieldName))) });
       return;
     }
-    send(parsed.data);
+    send(checked.message);
   };
 
   const unreadable = () => {

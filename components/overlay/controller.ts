@@ -22,7 +22,7 @@ import { findSecretCopyButton } from '@/utils/bitget/result';
 import { detectPageState, type PageState } from '@/utils/bitget/state';
 import type { Target } from '@/utils/guide/read-form';
 import { currentStep } from '@/utils/guide/steps';
-import type { pageRequest as requestFn } from '@/utils/messaging';
+import type { pageRequest as requestFn } from '@/utils/page-protocol';
 import { type ActionHost, createActions, loadMantixIps, type GuideActions as PanelActions } from './actions';
 import { type CapturePort, type CaptureSession, createCaptureSession } from './capture';
 import { CopyWatch } from './copy-watch';

@@ -7,7 +7,7 @@
  * the automatic placement wins (utils/guide/placement.ts).
  */
 import { type Corner, cornerPosition, positionAt, type UserPosition, userBox } from '@/utils/guide/placement';
-import type { pageRequest as requestFn } from '@/utils/messaging';
+import type { pageRequest as requestFn } from '@/utils/page-protocol';
 import { naturalSize, viewportOf } from './placement';
 import type { GuideState, GuideStore } from './store';
 

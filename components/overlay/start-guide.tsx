@@ -16,7 +16,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { isApiKeyPage } from '@/utils/bitget/route';
 import { currentGuide, extensionAlive, type GuideHandle, setCurrentGuide } from '@/utils/loader/handle';
-import { pageRequest } from '@/utils/messaging';
+import { pageRequest } from '@/utils/page-protocol';
 import { GuideContext } from './context';
 import { GuideController } from './controller';
 import { GuidePanel } from './GuidePanel';

@@ -27,6 +27,22 @@ describe('Set up for Mantix in the panel', () => {
     expect(actions.setUpForMantix).toHaveBeenCalled();
   });
 
+  it('promises the rights only where it can read their names', () => {
+    const { panel } = renderFormStep({});
+    expect(within(panel).getByText(/exactly the rights Mantix needs/)).toBeInTheDocument();
+  });
+
+  it('says the rights are the user’s to set on a form whose rights it cannot name', () => {
+    const base = formView();
+    const { panel } = renderFormStep({ form: { ...base, rights: { ...base.rights, layout: 'unknown' } } });
+    expect(within(panel).queryByText(/exactly the rights Mantix needs/)).toBeNull();
+    expect(
+      within(panel).getByText(
+        /cannot read the names of the rights on this form.*turn on the ones Mantix needs yourself/,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('has exactly one filled button on the form step: "Show me" is a link beside it', () => {
     const { panel } = renderFormStep({ target: 'Next: the Note field.' });
     const filled = within(panel)

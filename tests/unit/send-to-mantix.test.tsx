@@ -11,8 +11,8 @@ import type { GuideActions } from '@/components/overlay/controller';
 import { GuidePanel } from '@/components/overlay/GuidePanel';
 import { createGuideStore, type GuideState } from '@/components/overlay/store';
 
-vi.mock('@/utils/messaging', () => ({ pageRequest: vi.fn() }));
-const { pageRequest: request } = await import('@/utils/messaging');
+vi.mock('@/utils/page-protocol', () => ({ pageRequest: vi.fn() }));
+const { pageRequest: request } = await import('@/utils/page-protocol');
 
 function renderResult(capture: GuideState['capture']) {
   const store = createGuideStore({ page: 'result', resultKeyType: 'system', capture });

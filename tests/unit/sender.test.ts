@@ -69,7 +69,7 @@ describe('classifySender', () => {
 });
 
 describe('the messages the guide on Bitget’s page may send', () => {
-  it('are exactly those the background accepts from the page (its script carries only their schemas)', () => {
+  it('are exactly those the background accepts from the page (tests/unit/page-protocol.test.ts checks the answers of each)', () => {
     const fromPage = Object.entries(protocol)
       .filter(([, spec]) => (spec.senders as readonly string[]).includes('bitget-content'))
       .map(([type]) => type);
