@@ -86,12 +86,28 @@ function wire(requests: readonly RecordedRequest[]) {
   }));
 }
 
-const REPLICAS: [string, BitgetVariant, { restart: boolean }][] = [
-  ['classic-en-native-comma (Classic)', replicaVariants['classic-en-native-comma'], { restart: true }],
+/**
+ * Two replicas by default, which between them cover both permission layouts,
+ * both kinds of controls (ARIA widgets and native inputs) and two page
+ * languages; `FIREFOX_REPLICAS=all` adds the English Classic and UTA pages
+ * (each full walk costs about half a minute of the 20 the whole `npm test`
+ * may take). Every replica runs in the Chrome suite.
+ */
+const ALL_REPLICAS: [string, BitgetVariant, { restart: boolean }][] = [
+  [
+    'classic-zh-aria-comma (Classic, Chinese page, ARIA controls)',
+    replicaVariants['classic-zh-aria-comma'],
+    { restart: true },
+  ],
+  [
+    'uta-ru-native-chips (unified account, Russian page, native controls)',
+    replicaVariants['uta-ru-native-chips'],
+    { restart: false },
+  ],
+  ['classic-en-native-comma (Classic)', replicaVariants['classic-en-native-comma'], { restart: false }],
   ['uta-en-aria-chips (unified account)', replicaVariants['uta-en-aria-chips'], { restart: false }],
-  ['classic-zh-aria-comma (Chinese page)', replicaVariants['classic-zh-aria-comma'], { restart: false }],
-  ['uta-ru-native-chips (unified account, Russian page)', replicaVariants['uta-ru-native-chips'], { restart: false }],
 ];
+const REPLICAS = process.env.FIREFOX_REPLICAS === 'all' ? ALL_REPLICAS : ALL_REPLICAS.slice(0, 2);
 
 describe.each(REPLICAS)('Firefox on %s', (_title, variant, { restart }) => {
   it('links through the options page, guides the key on Bitget, sends it from the popup; Mantix gets exactly the page’s keys, only inside the JWE', async () => {
