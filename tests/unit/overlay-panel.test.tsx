@@ -119,7 +119,9 @@ describe('the guide panel', () => {
     ).toEqual(['✓ Read-write (set)', '○ Spot Trade (not set yet)', '? Transfer and Withdraw off: Could not check']);
     expect(within(panel).getByText(/Also on, not needed by Mantix: copy trading trade/)).toBeInTheDocument();
     expect(
-      within(panel).getByText('Unknown right: «sub-account manage». Mantix needs only the rights to read and trade: turn it off unless you need it.'),
+      within(panel).getByText(
+        'Unknown right: «sub-account manage». Mantix needs only the rights to read and trade: turn it off unless you need it.',
+      ),
     ).toBeInTheDocument();
     await userEvent.click(within(panel).getByRole('button', { name: 'Set up rights for Mantix' }));
     expect(actions.setUpRights).toHaveBeenCalled();
