@@ -1,13 +1,15 @@
 import { defineConfig } from '@playwright/test';
+import { e2eWorkers } from './e2e/workers';
 
 const CI = !!process.env.CI;
 
 export default defineConfig({
   testDir: './e2e',
   outputDir: '../test-results/e2e',
-  // Two browsers at a time (these machines have two cores), each with its own
-  // build and reference Mantix server port (tests/e2e/harness.ts).
-  workers: Number(process.env.E2E_WORKERS ?? 2),
+  // Two browsers at a time (these machines have two cores; a third made the
+  // suite slower), each with its own build and reference Mantix server port
+  // (tests/e2e/workers.ts).
+  workers: e2eWorkers(),
   fullyParallel: false,
   forbidOnly: CI,
   // These machines are shared and noisy: on CI a test that fails is run once

@@ -7,16 +7,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../tools/chromium';
+import { workerBuild } from './workers';
 
 /**
- * The built extension under test. Two Playwright workers run at once, each
- * with its own build (the Mantix API URL is built in): worker 0 uses
- * `npm run build:test` (reference server on :8787), worker 1 the second build
- * of `npm run build:test:second` (:8788).
+ * The built extension under test. Playwright workers run at once, each with
+ * its own build (the Mantix API URL is built in): worker 0 uses
+ * `npm run build:test` (reference server on :8787), worker i the build of
+ * `npm run build:test:workers` in `.output-w<i>` (:8787 + i), see ./workers.ts.
  */
 export const EXTENSION_DIR = resolve(
   process.env.MANTIX_EXTENSION_DIR ??
-    (process.env.TEST_PARALLEL_INDEX === '1' ? '.output-second/chrome-mv3-test' : '.output/chrome-mv3-test'),
+    join(workerBuild(Number(process.env.TEST_PARALLEL_INDEX ?? 0)).outDir, 'chrome-mv3-test'),
 );
 
 export interface BuiltExtension {
