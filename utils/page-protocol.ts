@@ -23,14 +23,8 @@ import type {
   ResponseOf,
   Result,
 } from './protocol';
+import { ACCOUNT_MODES, CAPTURE_STATUSES, LIMITS, SENDER_KINDS } from './protocol-values';
 import { type Parsed, sendWire } from './wire';
-
-/**
- * The capture of a generated key travels once, over a runtime port of this
- * name, from the content script to the background (never by sendMessage, so
- * no other listener sees it).
- */
-export const CAPTURE_PORT = 'mantix-capture';
 
 function fail(problem: string): never {
   throw new TypeError(problem);
@@ -82,12 +76,12 @@ const ANSWERS: { [K in PageMessageType]: (value: unknown) => ResponseOf<K> } = {
     const o = record(value, 'answer');
     return {
       version: text(o.version, 'version'),
-      sender: oneOf(o.sender, ['extension-page', 'bitget-content'] as const, 'sender'),
+      sender: oneOf(o.sender, SENDER_KINDS, 'sender'),
     };
   },
   'serverIps:get': (value) => {
     const o = record(value, 'answer');
-    return { ips: list(o.ips, 'ips', 10, text, 1), updatedAt: text(o.updatedAt, 'updatedAt') };
+    return { ips: list(o.ips, 'ips', LIMITS.serverIps, text, 1), updatedAt: text(o.updatedAt, 'updatedAt') };
   },
   'options:open': (value) => ({ opened: oneOf(record(value, 'answer').opened, [true] as const, 'opened') }),
   'popup:open': (value) => ({ opened: flag(record(value, 'answer').opened, 'opened') }),
@@ -102,9 +96,9 @@ const ANSWERS: { [K in PageMessageType]: (value: unknown) => ResponseOf<K> } = {
 function errorInfo(value: unknown): ErrorInfo {
   const o = record(value, 'error');
   return {
-    code: text(o.code, 'code', 64),
-    message: text(o.message, 'message', 500),
-    ...(o.detail === undefined ? {} : { detail: text(o.detail, 'detail', 2000) }),
+    code: text(o.code, 'code', LIMITS.errorCode),
+    message: text(o.message, 'message', LIMITS.message),
+    ...(o.detail === undefined ? {} : { detail: text(o.detail, 'detail', LIMITS.errorDetail) }),
   };
 }
 
@@ -134,8 +128,8 @@ export function checkCaptureReply(value: unknown): CaptureReply | undefined {
     const o = record(value, 'reply');
     return {
       type: oneOf(o.type, ['capture:result'] as const, 'type'),
-      status: oneOf(o.status, ['stored', 'duplicate', 'needs-confirmation', 'rejected'] as const, 'status'),
-      message: text(o.message, 'message', 500),
+      status: oneOf(o.status, CAPTURE_STATUSES, 'status'),
+      message: text(o.message, 'message', LIMITS.message),
     };
   } catch {
     return undefined;
@@ -151,11 +145,11 @@ function observed(value: unknown): Observed {
     'ip_whitelist',
   ]);
   return {
-    account_mode: oneOf(o.account_mode, ['classic', 'unified', 'unknown'] as const, 'account_mode'),
-    permissions: list(o.permissions, 'permissions', 64, shortText(64)),
+    account_mode: oneOf(o.account_mode, ACCOUNT_MODES, 'account_mode'),
+    permissions: list(o.permissions, 'permissions', LIMITS.permissions, shortText(LIMITS.observedText)),
     transfer_enabled: flag(o.transfer_enabled, 'transfer_enabled'),
     withdraw_enabled: flag(o.withdraw_enabled, 'withdraw_enabled'),
-    ip_whitelist: list(o.ip_whitelist, 'ip_whitelist', 30, shortText(64)),
+    ip_whitelist: list(o.ip_whitelist, 'ip_whitelist', LIMITS.ipWhitelist, shortText(LIMITS.observedText)),
   };
 }
 
@@ -167,7 +161,7 @@ const CAPTURE_FIELDS: Record<Exclude<keyof CaptureMessage, 'type'>, (value: unkn
   apiKey: shaped(API_KEY_SHAPE),
   secretKey: shaped(SECRET_KEY_SHAPE),
   passphrase: shaped(PASSPHRASE_SHAPE),
-  note: (value) => (value === undefined ? undefined : text(value, 'note', 64)),
+  note: (value) => (value === undefined ? undefined : text(value, 'note', LIMITS.note)),
   observed,
 };
 

@@ -12,6 +12,7 @@
 // side by hand.
 import * as z from 'zod/mini';
 import { API_KEY_SHAPE, PASSPHRASE_SHAPE, SECRET_KEY_SHAPE } from './bitget/shapes';
+import { ACCOUNT_MODES, CAPTURE_STATUSES, LIMITS, SENDER_KINDS } from './protocol-values';
 import type { SenderKind } from './sender';
 
 export interface MessageSpec {
@@ -24,7 +25,7 @@ const Empty = z.strictObject({});
 
 /** A validated Mantix server IP list (see utils/ip.ts for the rule). */
 export const ServerIps = z.object({
-  ips: z.array(z.string()).check(z.minLength(1), z.maxLength(10)),
+  ips: z.array(z.string()).check(z.minLength(1), z.maxLength(LIMITS.serverIps)),
   updatedAt: z.string(),
 });
 
@@ -37,11 +38,11 @@ export type GuidePosition = z.infer<typeof GuidePosition>;
 
 /** What crosses the wire as an answer: a value, or an error a user can read. */
 export const ErrorInfo = z.object({
-  code: z.string().check(z.maxLength(64)),
+  code: z.string().check(z.maxLength(LIMITS.errorCode)),
   /** A sentence for the user. */
-  message: z.string().check(z.maxLength(500)),
+  message: z.string().check(z.maxLength(LIMITS.message)),
   /** Technical detail, shown only in a "Details" disclosure. */
-  detail: z.optional(z.string().check(z.maxLength(2000))),
+  detail: z.optional(z.string().check(z.maxLength(LIMITS.errorDetail))),
 });
 export type ErrorInfo = z.infer<typeof ErrorInfo>;
 
@@ -55,7 +56,7 @@ export const pageProtocol = {
   ping: {
     senders: ['extension-page', 'bitget-content'],
     request: Empty,
-    response: z.object({ version: z.string(), sender: z.enum(['extension-page', 'bitget-content']) }),
+    response: z.object({ version: z.string(), sender: z.enum(SENDER_KINDS) }),
   },
   /** The Mantix server IPs for Bitget, from the linked account, validated. Fails with code `not_linked` when unlinked. */
   'serverIps:get': {
@@ -199,19 +200,19 @@ export const protocol = {
 
 /* -------------------------------------------------------------- capture -- */
 
-/** The capture port's name: defined with the guide's side of the protocol (no zod there). */
-export { CAPTURE_PORT } from './page-protocol';
+/** The capture port's name: a plain value the guide on Bitget's page shares (no zod there). */
+export { CAPTURE_PORT } from './protocol-values';
 
 /** What the page showed about the key, besides the secrets (sent to Mantix as `observed`). */
 const shortString = (max: number) => z.string().check(z.maxLength(max));
 const matching = (shape: RegExp) => z.string().check(z.regex(shape));
 
 export const Observed = z.strictObject({
-  account_mode: z.enum(['classic', 'unified', 'unknown']),
-  permissions: z.array(shortString(64)).check(z.maxLength(64)),
+  account_mode: z.enum(ACCOUNT_MODES),
+  permissions: z.array(shortString(LIMITS.observedText)).check(z.maxLength(LIMITS.permissions)),
   transfer_enabled: z.boolean(),
   withdraw_enabled: z.boolean(),
-  ip_whitelist: z.array(shortString(64)).check(z.maxLength(30)),
+  ip_whitelist: z.array(shortString(LIMITS.observedText)).check(z.maxLength(LIMITS.ipWhitelist)),
 });
 export type Observed = z.infer<typeof Observed>;
 
@@ -220,7 +221,7 @@ export const CaptureMessage = z.strictObject({
   apiKey: matching(API_KEY_SHAPE),
   secretKey: matching(SECRET_KEY_SHAPE),
   passphrase: matching(PASSPHRASE_SHAPE),
-  note: z.optional(shortString(64)),
+  note: z.optional(shortString(LIMITS.note)),
   observed: Observed,
 });
 export type CaptureMessage = z.infer<typeof CaptureMessage>;
@@ -253,8 +254,8 @@ export const VIEW_PORT = 'mantix-view';
 /** The background's one answer on the capture port. Never echoes a secret. */
 export const CaptureReply = z.object({
   type: z.literal('capture:result'),
-  status: z.enum(['stored', 'duplicate', 'needs-confirmation', 'rejected']),
-  message: shortString(500),
+  status: z.enum(CAPTURE_STATUSES),
+  message: shortString(LIMITS.message),
 });
 export type CaptureReply = z.infer<typeof CaptureReply>;
 

@@ -5,8 +5,9 @@
  */
 import type { Browser } from 'wxt/browser';
 import { BITGET_ORIGIN } from './bitget/origin';
+import type { SENDER_KINDS } from './protocol-values';
 
-export type SenderKind = 'extension-page' | 'bitget-content';
+export type SenderKind = (typeof SENDER_KINDS)[number];
 
 export type SenderCheck = { ok: true; kind: SenderKind; tabId?: number } | { ok: false; reason: string };
 

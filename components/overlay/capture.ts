@@ -19,9 +19,10 @@
 import { optional } from '@/utils/bitget/find';
 import { readResult, secretFromCopy } from '@/utils/bitget/result';
 import { formatList, type MessageKey, t } from '@/utils/i18n';
-import { CAPTURE_PORT, checkCapture, checkCaptureReply } from '@/utils/page-protocol';
+import { checkCapture, checkCaptureReply } from '@/utils/page-protocol';
 import { type OncePort, requestOnce } from '@/utils/port';
 import type { CaptureMessage, Observed } from '@/utils/protocol';
+import { CAPTURE_PORT, LIMITS } from '@/utils/protocol-values';
 import type { CaptureView } from './store';
 
 /** The part of a runtime port the capture uses (a fake one in unit tests). */
@@ -122,7 +123,7 @@ export function createCaptureSession(deps: CaptureDeps): CaptureSession {
       apiKey,
       secretKey,
       passphrase: armed.passphrase,
-      ...(armed.note ? { note: armed.note.slice(0, 64) } : {}),
+      ...(armed.note ? { note: armed.note.slice(0, LIMITS.note) } : {}),
       observed: armed.observed,
     });
     if (!checked.ok) {
